@@ -1,0 +1,57 @@
+"""MkDocs hooks: thin glue between MkDocs events and the ``vanban`` package.
+
+MkDocs loads this module once per ``mkdocs serve``, so nothing survives a rebuild
+except through ``_build``, which ``on_config`` replaces every time.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+from vanban import pages, urls
+from vanban.archive import build_archive
+
+log = logging.getLogger("mkdocs.hooks.vanban")
+_build: dict = {}
+_HUBS = {urls.MONTHS, urls.UNITS, urls.DOCUMENTS}
+
+
+def on_config(config):
+    _build.clear()
+    root = Path(config.config_file_path).parent
+    archive = build_archive(root)
+    if archive.problems:
+        for problem in archive.problems:
+            log.error(str(problem))
+        raise PluginError(f"{len(archive.problems)} problem(s) in notices/; nothing was written. "
+                          "Fix them (vanban check lists them) and build again.")
+    _build["archive"] = archive
+    return config
+
+
+def on_files(files, config):
+    archive = _build["archive"]
+    for page in pages.all_pages(archive):
+        if files.get_file_from_path(page.src_uri):
+            continue  # a hand-written page wins over a generated one
+        inclusion = InclusionLevel.INCLUDED if page.src_uri in _HUBS else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri == urls.HOME:
+        return markdown.rstrip("\n") + "\n\n" + pages.home_listing(_build["archive"])
+    return markdown
+
+
+def on_page_context(context, page, config, nav):
+    src = page.file.src_uri
+    if src.startswith("van-ban/"):
+        archive = _build["archive"]
+        context["notice"] = pages.notice_view(archive, archive.by_stem[src[len("van-ban/"):-3]])
+    return context

@@ -1,0 +1,295 @@
+"""The whole archive, built once per build: notices, their citations and assignments, and
+one index per "by X" facet. Every page, feed and search record is derived from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import numbers
+from .citations import find_citations
+from .load import load_notices
+from .model import Citation, Notice, Problem, Unit
+from .registry import Registry, load_registry
+from .text import heading_id, name_key, sort_key
+
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+# Numbering before a heading's name: "2.", "II.", "a)", "2.1."
+NUMBERING = re.compile(r"^(?:(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*)+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Section:
+    level: int
+    title: str       # heading text without Markdown emphasis
+    anchor: str      # the id the rendered heading gets
+    start: int       # line offsets into the body (heading line, end exclusive)
+    end: int
+
+
+@dataclass
+class Assignment:
+    """Tasks a notice gives a unit: a section addressed to it, or the whole notice via ``units:``."""
+
+    notice: Notice
+    unit: str
+    section: Section | None
+    text: str        # the Markdown of the section's tasks, heading excluded
+
+
+@dataclass
+class CitationUse:
+    notice: Notice            # the citing notice
+    citation: Citation        # offsets into notice.body
+    sentence: str | None      # the sentence that cites, None for a ``cites:`` entry
+    target: str | None        # stem of the cited notice when it is in the archive
+    slug: str                 # /trich-dan/<slug>/
+
+
+@dataclass
+class CitedDocument:
+    number: str
+    slug: str
+    type: str
+    date: object = None
+    issuer: str | None = None
+    title: str | None = None
+    uses: list[CitationUse] = field(default_factory=list)
+    bearers: list[Notice] = field(default_factory=list)  # notices of the archive with this number
+
+    @property
+    def citing_notices(self) -> list[Notice]:
+        seen = {}
+        for use in self.uses:
+            seen.setdefault(use.notice.stem, use.notice)
+        return sorted(seen.values(), key=newest_first)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One notice under one key of a facet; ``role`` says how it got there."""
+
+    notice: Notice
+    role: str
+    detail: object = None
+
+
+def newest_first(n: Notice) -> tuple:
+    return (-n.date.toordinal(), n.number, n.stem)
+
+
+@dataclass
+class Archive:
+    root: Path
+    registry: Registry
+    notices: list[Notice]                      # newest first
+    problems: list[Problem]
+    by_stem: dict[str, Notice] = field(default_factory=dict)
+    sections: dict[str, list[Section]] = field(default_factory=dict)
+    assignments: dict[str, list[Assignment]] = field(default_factory=dict)
+    citations: dict[str, list[CitationUse]] = field(default_factory=dict)
+    cited_by: dict[str, list[CitationUse]] = field(default_factory=dict)
+    documents: dict[str, CitedDocument] = field(default_factory=dict)
+    index: dict[str, dict[str, list[Entry]]] = field(default_factory=dict)
+
+    @property
+    def units(self) -> dict[str, Unit]:
+        return self.registry.units
+
+    def neighbours(self, notice: Notice) -> tuple[Notice | None, Notice | None]:
+        """(previous, next) notice by date of issue."""
+        i = self.notices.index(notice)
+        older = self.notices[i + 1] if i + 1 < len(self.notices) else None
+        newer = self.notices[i - 1] if i > 0 else None
+        return older, newer
+
+    def units_sorted(self) -> list[Unit]:
+        return sorted(self.units.values(), key=lambda u: (sort_key(u.name), u.id))
+
+    def documents_sorted(self) -> list[CitedDocument]:
+        return sorted(self.documents.values(), key=lambda d: (sort_key(d.number), d.slug))
+
+
+def build_archive(root: Path, files: list[Path] | None = None) -> Archive:
+    """Load, validate and cross-link. With problems, the archive holds what was valid."""
+    registry = load_registry(root)
+    notices, problems = load_notices(root, registry, files)
+    notices.sort(key=newest_first)
+    archive = Archive(root, registry, notices, sorted(registry.problems + problems, key=Problem.sort_key))
+    archive.by_stem = {n.stem: n for n in notices}
+    matcher = UnitMatcher(registry.units.values())
+    for n in notices:
+        archive.sections[n.stem] = sections_of(n.body)
+        archive.assignments[n.stem] = assignments_of(n, archive.sections[n.stem], matcher)
+    _link_citations(archive)
+    archive.index = {name: _build_facet(archive, keys) for name, keys in FACETS.items()}
+    return archive
+
+
+# --- sections and assignments ---------------------------------------------------------------
+
+
+def sections_of(body: str) -> list[Section]:
+    """Headings of a Markdown body with their extent, ids as the toc extension makes them."""
+    lines = body.split("\n")
+    heads, fenced, used = [], False, set()
+    for i, line in enumerate(lines):
+        if FENCE.match(line):
+            fenced = not fenced
+        m = None if fenced else HEADING.match(line)
+        if m:
+            title = re.sub(r"(\*\*|__|\*|_|`)", "", m.group(2)).strip()
+            anchor = base = heading_id(title)
+            k = 1
+            while anchor in used:  # as Python-Markdown's toc makes ids unique
+                anchor, k = f"{base}_{k}", k + 1
+            used.add(anchor)
+            heads.append((i, len(m.group(1)), title, anchor))
+    out = []
+    for j, (i, level, title, anchor) in enumerate(heads):
+        end = next((h[0] for h in heads[j + 1:] if h[1] <= level), len(lines))
+        out.append(Section(level, title, anchor, i, end))
+    return out
+
+
+class UnitMatcher:
+    """Finds the units a heading names; the longest name wins where names overlap."""
+
+    def __init__(self, units):
+        names = []
+        for u in units:
+            for n in {u.name, *u.aliases}:
+                names.append((name_key(n), u.id))
+        names.sort(key=lambda x: -len(x[0]))
+        self.names = names
+        self.pattern = re.compile(
+            "|".join(rf"(?<!\w){re.escape(k)}(?!\w)" for k, _ in names)) if names else None
+        self.ids = {k: uid for k, uid in names}
+
+    def find(self, text: str) -> list[str]:
+        if not self.pattern:
+            return []
+        found = []
+        for m in self.pattern.finditer(name_key(text)):  # alternation tried longest first
+            uid = self.ids[m.group(0)]
+            if uid not in found:
+                found.append(uid)
+        return found
+
+
+def assignments_of(notice: Notice, sections: list[Section], matcher: UnitMatcher) -> list[Assignment]:
+    lines = notice.body.split("\n")
+    out, seen = [], set()
+    for s in sections:
+        for uid in matcher.find(NUMBERING.sub("", s.title)):
+            text = "\n".join(lines[s.start + 1:s.end]).strip("\n")
+            out.append(Assignment(notice, uid, s, text))
+            seen.add(uid)
+    for uid in notice.units:
+        if uid not in seen:
+            out.append(Assignment(notice, uid, None, ""))
+            seen.add(uid)
+    return out
+
+
+# --- citations ------------------------------------------------------------------------------
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence around a span: within its line, between sentence ends."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    left = max((text.rfind(p, line_start, start) for p in (". ", "; ")), default=-1)
+    left = line_start if left < 0 else left + 2
+    rights = [i for i in (text.find(p, end, line_end) for p in (". ", "; ")) if i >= 0]
+    right = min(rights) + 1 if rights else line_end
+    sentence = text[left:right].strip()
+    return re.sub(r"^[-*+]\s+", "", sentence)
+
+
+def _link_citations(archive: Archive) -> None:
+    bearers: dict[str, list[Notice]] = defaultdict(list)
+    for n in archive.notices:
+        bearers[numbers.number_slug(n.number)].append(n)
+    for n in archive.notices:
+        uses = []
+        for c in find_citations(n.body):
+            uses.append(CitationUse(n, c, sentence_at(n.body, c.start, c.end), None, numbers.number_slug(c.number)))
+        for number in n.cites:
+            parsed = numbers.parse(number)
+            uses.append(CitationUse(n, Citation(parsed.text, parsed.types[0], None, None, -1, -1), None, None,
+                                    numbers.number_slug(parsed.text)))
+        kept = []
+        for use in uses:
+            candidates = bearers.get(use.slug, [])
+            if use.citation.date:
+                candidates = [b for b in candidates if b.date.isoformat() == use.citation.date]
+            if any(b is n for b in candidates):
+                continue  # a notice naming its own number is not a citation
+            if len(candidates) == 1:
+                use.target = candidates[0].stem
+                archive.cited_by.setdefault(use.target, []).append(use)
+            kept.append(use)
+            doc = archive.documents.get(use.slug)
+            if doc is None:
+                doc = archive.documents[use.slug] = CitedDocument(use.citation.number, use.slug, use.citation.type)
+                doc.bearers = sorted(bearers.get(use.slug, []), key=newest_first)
+            doc.uses.append(use)
+        archive.citations[n.stem] = kept
+    for doc in archive.documents.values():
+        _describe(doc, archive)
+
+
+def _describe(doc: CitedDocument, archive: Archive) -> None:
+    """What is known of a cited document: the registry first, then an archive notice, then the citing text."""
+    known = archive.registry.directives.get(doc.number)
+    if known:
+        doc.title, doc.date, doc.issuer = known.title, known.date, known.issuer
+    elif len(doc.bearers) == 1:
+        b = doc.bearers[0]
+        doc.title, doc.date, doc.type = b.title, b.date, b.type
+        doc.issuer = archive.units[b.issuer].name if b.issuer in archive.units else None
+    # The type word in text ("Quy định số …") settles an ambiguous code: take the most common.
+    types = Counter(u.citation.type for u in doc.uses if u.citation.start >= 0)
+    if types and not doc.bearers:
+        doc.type = types.most_common(1)[0][0]
+    for use in doc.uses:
+        c = use.citation
+        if doc.date is None and c.date:
+            doc.date = dt.date.fromisoformat(c.date)
+        if doc.issuer is None and c.issuer:
+            doc.issuer = c.issuer
+
+
+# --- facets: one mechanism for every "by X" index ---------------------------------------------
+
+
+def _month_keys(archive: Archive, n: Notice):
+    yield n.month, "issued", None
+
+
+def _unit_keys(archive: Archive, n: Notice):
+    yield n.issuer, "issued", None
+    for a in archive.assignments[n.stem]:
+        yield a.unit, "assigned", a
+
+
+def _citation_keys(archive: Archive, n: Notice):
+    for use in archive.citations[n.stem]:
+        yield use.slug, "cites", use
+
+
+FACETS = {"thang": _month_keys, "don-vi": _unit_keys, "trich-dan": _citation_keys}
+
+
+def _build_facet(archive: Archive, keys) -> dict[str, list[Entry]]:
+    index: dict[str, list[Entry]] = defaultdict(list)
+    for n in archive.notices:  # newest first, so every list is too
+        for key, role, detail in keys(archive, n):
+            index[key].append(Entry(n, role, detail))
+    return dict(index)

@@ -1,0 +1,92 @@
+"""Plain data: what a notice, a unit, a citation and a problem are. No behaviour beyond views."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located for a human: ``path:line: field: message``."""
+
+    path: str
+    line: int
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:"
+        return f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.field or "", self.message)
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    code: str | None = None
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Directive:
+    """A document from outside the archive, described in directives.yml."""
+
+    number: str
+    title: str | None = None
+    date: dt.date | None = None
+    issuer: str | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A document cited in text; the fields are exactly what ``vanban cite`` prints."""
+
+    number: str          # normalised: 50-CT/TW
+    type: str            # slug: chi-thi
+    date: str | None     # ISO date that belongs to this citation, or None
+    issuer: str | None   # the body after "của", as written
+    start: int           # offsets into the NFC text
+    end: int
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str
+    position: str
+    authority: str | None = None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    date: dt.date | None = None
+    chair: str | None = None
+
+
+@dataclass
+class Notice:
+    path: str                    # as reported in problems: notices/2025/2025-11-06-x.md
+    stem: str                    # file stem, the notice's id and URL
+    number: str
+    title: str
+    date: dt.date
+    issuer: str                  # unit id
+    type: str                    # type slug, derived from the number when not given
+    signer: Signer
+    body: str
+    body_line: int = 1           # 1-based line of the file where the body starts
+    place: str | None = None
+    recipients: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    cites: tuple[str, ...] = ()
+    meeting: Meeting | None = None
+    tags: tuple[str, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict, repr=False)  # field -> 1-based line
+
+    @property
+    def month(self) -> str:
+        return self.date.strftime("%Y-%m")

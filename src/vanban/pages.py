@@ -1,0 +1,303 @@
+"""Generated pages as Markdown, derived from the Archive: notices, hubs and term pages.
+
+Links are written to source files (``../don-vi/x.md``) so MkDocs resolves and checks
+them; every text from a notice is escaped, since it is data, not markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from . import dates, numbers, urls
+from .archive import Archive, CitedDocument
+from .doctypes import type_name
+from .model import Notice
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~^])")
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    content: str
+
+
+def md(text: str) -> str:
+    """Escape data for Markdown: HTML-escaped, then Markdown's own characters."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False)).replace("\n", " ")
+
+
+def _front(title: str, **extra) -> str:
+    meta = {"title": title, **extra}
+    return "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n\n"
+
+
+def notice_label(n: Notice) -> str:
+    return f"{type_name(n.type)} {n.number}"
+
+
+def link(from_uri: str, to_uri: str, text: str, anchor: str = "") -> str:
+    return f"[{md(text)}]({urls.rel_link(from_uri, to_uri)}{'#' + anchor if anchor else ''})"
+
+
+def notice_uri(n: Notice) -> str:
+    return urls.NOTICE.format(stem=n.stem)
+
+
+# --- notice pages ---------------------------------------------------------------------------
+
+
+def notice_page(archive: Archive, n: Notice) -> GeneratedPage:
+    """The notice's body with every citation turned into a link; the header comes from the template."""
+    src = notice_uri(n)
+    body = n.body
+    for use in sorted(archive.citations[n.stem], key=lambda u: -u.citation.start):
+        c = use.citation
+        if c.start < 0 or _inside_link(body, c.start):
+            continue
+        target = urls.NOTICE.format(stem=use.target) if use.target else urls.DOCUMENT.format(key=use.slug)
+        body = f"{body[:c.start]}[{body[c.start:c.end]}]({urls.rel_link(src, target)}){body[c.end:]}"
+    title = f"{notice_label(n)}: {n.title}"
+    return GeneratedPage(src, _front(title, template="notice.html") + body)
+
+
+def _inside_link(text: str, at: int) -> bool:
+    """True when ``at`` lies inside [...] or (...) of a link written by the clerk."""
+    line_start = text.rfind("\n", 0, at) + 1
+    before = text[line_start:at]
+    return before.count("[") > before.count("]") or before.count("](") > before.count(")")
+
+
+# --- listings -------------------------------------------------------------------------------
+
+
+def _table(src: str, notices: list[Notice], archive: Archive, issuer: bool = True) -> str:
+    head = "| Ngày | Số, ký hiệu | Trích yếu |" + (" Cơ quan ban hành |" if issuer else "")
+    rule = "|---|---|---|" + ("---|" if issuer else "")
+    rows = [head, rule]
+    for n in notices:
+        row = f"| {dates.short(n.date)} | {link(src, notice_uri(n), n.number)} | {md(type_name(n.type))}: {md(n.title)} |"
+        if issuer:
+            row += f" {_unit_link(src, archive, n.issuer)} |"
+        rows.append(row)
+    return "\n".join(rows) + "\n"
+
+
+def _unit_link(src: str, archive: Archive, uid: str) -> str:
+    unit = archive.units.get(uid)
+    return link(src, urls.UNIT.format(key=uid), unit.name if unit else uid)
+
+
+def home_listing(archive: Archive, count: int = 20) -> str:
+    src = urls.HOME
+    out = [f"## Văn bản mới nhất\n\n"]
+    if not archive.notices:
+        return out[0] + "Kho chưa có văn bản nào.\n"
+    out.append(_table(src, archive.notices[:count], archive))
+    out.append(f"\nXem tất cả {len(archive.notices)} văn bản {link(src, urls.MONTHS, 'theo tháng')}, "
+               f"{link(src, urls.UNITS, 'theo đơn vị')} hoặc {link(src, urls.DOCUMENTS, 'theo văn bản được trích dẫn')}.\n")
+    return "".join(out)
+
+
+def month_pages(archive: Archive) -> list[GeneratedPage]:
+    facet = archive.index["thang"]
+    keys = sorted(facet, reverse=True)
+    hub = [_front("Văn bản theo tháng"), "# Văn bản theo tháng\n\n"]
+    by_year = defaultdict(list)
+    for key in keys:
+        by_year[key[:4]].append(key)
+    for year in sorted(by_year, reverse=True):
+        hub.append(f"## Năm {year}\n\n")
+        for key in by_year[year]:
+            n = len(facet[key])
+            hub.append(f"- {link(urls.MONTHS, urls.MONTH.format(key=key), dates.month_label(key).capitalize())}: {n} văn bản\n")
+        hub.append("\n")
+    pages = [GeneratedPage(urls.MONTHS, "".join(hub))]
+    for i, key in enumerate(keys):
+        src = urls.MONTH.format(key=key)
+        text = [_front(f"Văn bản {dates.month_label(key)}"), f"# Văn bản {dates.month_label(key)}\n\n",
+                _table(src, [e.notice for e in facet[key]], archive)]
+        nav = []
+        if i + 1 < len(keys):
+            nav.append(f"← {link(src, urls.MONTH.format(key=keys[i + 1]), dates.month_label(keys[i + 1]))}")
+        nav.append(link(src, urls.MONTHS, "Tất cả các tháng"))
+        if i > 0:
+            nav.append(f"{link(src, urls.MONTH.format(key=keys[i - 1]), dates.month_label(keys[i - 1]))} →")
+        text.append("\n" + " · ".join(nav) + "\n")
+        pages.append(GeneratedPage(src, "".join(text)))
+    return pages
+
+
+def unit_pages(archive: Archive) -> list[GeneratedPage]:
+    facet = archive.index["don-vi"]
+    hub = [_front("Văn bản theo đơn vị"), "# Văn bản theo đơn vị\n\n",
+           "| Đơn vị | Ký hiệu | Văn bản ban hành | Văn bản giao nhiệm vụ |\n|---|---|---|---|\n"]
+    pages = []
+    for unit in archive.units_sorted():
+        entries = facet.get(unit.id, [])
+        issued = [e.notice for e in entries if e.role == "issued"]
+        assigned = [e for e in entries if e.role == "assigned"]
+        hub.append(f"| {link(urls.UNITS, urls.UNIT.format(key=unit.id), unit.name)} | {md(unit.code or '')} "
+                   f"| {len(issued)} | {len({e.notice.stem for e in assigned})} |\n")
+        pages.append(_unit_page(archive, unit, issued, assigned))
+    return [GeneratedPage(urls.UNITS, "".join(hub))] + pages
+
+
+def _unit_page(archive: Archive, unit, issued, assigned) -> GeneratedPage:
+    src = urls.UNIT.format(key=unit.id)
+    out = [_front(unit.name), f"# {md(unit.name)}\n\n"]
+    facts = []
+    if unit.code:
+        facts.append(f"Ký hiệu: **{md(unit.code)}**")
+    if unit.parent and unit.parent in archive.units:
+        facts.append(f"trực thuộc {_unit_link(src, archive, unit.parent)}")
+    children = [u for u in archive.units_sorted() if u.parent == unit.id]
+    if children:
+        facts.append("đơn vị trực thuộc: " + ", ".join(_unit_link(src, archive, u.id) for u in children))
+    if unit.aliases:
+        facts.append("còn gọi là: " + ", ".join(md(a) for a in unit.aliases))
+    if facts:
+        out.append("; ".join(facts) + ".\n\n")
+    out.append(f"## Nhiệm vụ được giao\n\n")
+    if not assigned:
+        out.append("Chưa có văn bản nào giao nhiệm vụ cho đơn vị.\n\n")
+    month = None
+    for e in assigned:
+        a = e.detail
+        n = e.notice
+        if n.month != month:
+            month = n.month
+            out.append(f"### {dates.month_label(month).capitalize()}\n\n")
+        where = a.section.anchor if a.section else ""
+        head = link(src, notice_uri(n), f"{notice_label(n)} ngày {dates.short(n.date)}", where)
+        out.append(f"#### {head}\n\n{md(n.title)}")
+        if a.section:
+            out.append(f" — mục {link(src, notice_uri(n), a.section.title, where)}:\n\n")
+            out.append(_quote(_demote(a.text, 4)) + "\n\n")
+        else:
+            out.append(" — đơn vị có tên trong danh sách đơn vị được giao nhiệm vụ của văn bản.\n\n")
+    out.append(f"## Văn bản do đơn vị ban hành\n\n")
+    out.append(_table(src, issued, archive, issuer=False) if issued else "Chưa có văn bản.\n")
+    return GeneratedPage(src, "".join(out))
+
+
+def _demote(text: str, below: int) -> str:
+    """Shift the headings of an included section below the level of the page's own."""
+    return re.sub(r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, below + len(m.group(1))), text, flags=re.M)
+
+
+def _quote(text: str) -> str:
+    return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
+
+
+def document_pages(archive: Archive) -> list[GeneratedPage]:
+    hub = [_front("Văn bản được trích dẫn"), "# Văn bản được trích dẫn\n\n",
+           "Các văn bản được các thông báo trong kho trích dẫn; bấm vào tiêu đề cột để sắp xếp.\n\n",
+           "| Số, ký hiệu | Loại | Ngày | Cơ quan ban hành | Trích yếu | Số văn bản trích dẫn |\n"
+           "|---|---|---|---|---|---|\n"]
+    pages = []
+    for doc in archive.documents_sorted():
+        src = urls.DOCUMENT.format(key=doc.slug)
+        day = f'<span data-sort="{doc.date.isoformat()}">{dates.short(doc.date)}</span>' if doc.date else ""
+        hub.append(f"| {link(urls.DOCUMENTS, src, doc.number)} | {md(type_name(doc.type))} | {day} "
+                   f"| {md(doc.issuer or '')} | {md(doc.title or '')} | {len(doc.citing_notices)} |\n")
+        pages.append(_document_page(archive, doc))
+    return [GeneratedPage(urls.DOCUMENTS, "".join(hub))] + pages
+
+
+def _document_page(archive: Archive, doc: CitedDocument) -> GeneratedPage:
+    src = urls.DOCUMENT.format(key=doc.slug)
+    label = f"{type_name(doc.type)} {doc.number}"
+    out = [_front(label), f"# {md(label)}\n\n"]
+    if doc.title:
+        out.append(f"**{md(doc.title)}**\n\n")
+    facts = []
+    if doc.date:
+        facts.append(f"Ngày ban hành: {dates.short(doc.date)}")
+    if doc.issuer:
+        facts.append(f"Cơ quan ban hành: {md(doc.issuer)}")
+    if facts:
+        out.append("; ".join(facts) + ".\n\n")
+    if doc.bearers:
+        out.append("## Văn bản trong kho mang số này\n\n")
+        out.append(_table(src, doc.bearers, archive))
+        out.append("\n")
+    citing = doc.citing_notices
+    out.append(f"## Được trích dẫn trong {len(citing)} văn bản\n\n")
+    uses_by = defaultdict(list)
+    for use in doc.uses:
+        uses_by[use.notice.stem].append(use)
+    for n in citing:
+        out.append(f"- {link(src, notice_uri(n), f'{notice_label(n)} ngày {dates.short(n.date)}')}: {md(n.title)}\n")
+        for sentence in dict.fromkeys(u.sentence for u in uses_by[n.stem] if u.sentence):
+            out.append(f"    > {md(sentence)}\n")
+    return GeneratedPage(src, "".join(out))
+
+
+def all_pages(archive: Archive) -> list[GeneratedPage]:
+    """Every generated page of the site, notices first."""
+    pages = [notice_page(archive, n) for n in archive.notices]
+    return pages + month_pages(archive) + unit_pages(archive) + document_pages(archive)
+
+
+def notice_view(archive: Archive, n: Notice) -> dict:
+    """What the notice template shows around the body: header facts and the "Liên quan" block.
+
+    URLs are site-relative ("don-vi/dang-uy/"); the template prefixes ``base_url``.
+    """
+    def unit(uid):
+        u = archive.units.get(uid)
+        return {"name": u.name if u else uid, "url": urls.url_of(urls.UNIT.format(key=uid))}
+
+    def ref(other: Notice):
+        return {"label": notice_label(other), "date": dates.short(other.date), "title": other.title,
+                "url": urls.url_of(notice_uri(other))}
+
+    cites, seen = [], set()
+    for use in archive.citations[n.stem]:
+        key = use.target or use.slug
+        if key in seen:
+            continue
+        seen.add(key)
+        if use.target:
+            cites.append(ref(archive.by_stem[use.target]))
+        else:
+            doc = archive.documents[use.slug]
+            cites.append({"label": f"{type_name(doc.type)} {doc.number}",
+                          "date": dates.short(doc.date) if doc.date else "", "title": doc.title or "",
+                          "url": urls.url_of(urls.DOCUMENT.format(key=doc.slug))})
+    citing = {u.notice.stem: u.notice for u in archive.cited_by.get(n.stem, [])}
+    older, newer = archive.neighbours(n)
+    same_month = [e.notice for e in archive.index["thang"][n.month] if e.notice is not n]
+    assigned = [{"unit": unit(a.unit), "anchor": a.section.anchor if a.section else None}
+                for a in archive.assignments[n.stem]]
+    return {
+        "stem": n.stem,
+        "number": n.number,
+        "type": n.type,
+        "type_name": type_name(n.type),
+        "style": numbers.parse(n.number).style,
+        "title": n.title,
+        "date": n.date.isoformat(),
+        "date_long": dates.long(n.date),
+        "date_short": dates.short(n.date),
+        "place": n.place,
+        "issuer": unit(n.issuer),
+        "signer": n.signer,
+        "recipients": list(n.recipients),
+        "assigned": assigned,
+        "meeting": {"date": dates.short(n.meeting.date) if n.meeting.date else None, "chair": n.meeting.chair}
+        if n.meeting else None,
+        "tags": list(n.tags),
+        "month": {"label": dates.month_label(n.month), "url": urls.url_of(urls.MONTH.format(key=n.month))},
+        "cites": cites,
+        "cited_by": [ref(c) for c in sorted(citing.values(), key=lambda c: c.date, reverse=True)],
+        "same_month": [ref(o) for o in same_month],
+        "older": ref(older) if older else None,
+        "newer": ref(newer) if newer else None,
+        "source": n.path,
+    }

@@ -1,0 +1,159 @@
+"""notices/units.yml and notices/directives.yml: the registries that name units and outside documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import numbers
+from .model import Directive, Problem, Unit
+from .text import clean, name_key
+from .yamlread import read_yaml
+
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+UNIT_KEYS = {"name", "code", "aliases", "parent"}
+DIRECTIVE_KEYS = {"title", "date", "issuer"}
+
+
+@dataclass
+class Registry:
+    units: dict[str, Unit] = field(default_factory=dict)
+    directives: dict[str, Directive] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def suggest_unit(self, value: str) -> str | None:
+        """The unit id a wrong value probably meant: by name or alias, else by spelling."""
+        key = name_key(value)
+        for unit in self.units.values():
+            if key in {name_key(n) for n in (unit.name, *unit.aliases, unit.code or "")}:
+                return unit.id
+        close = difflib.get_close_matches(value.lower(), list(self.units), n=1, cutoff=0.6)
+        return close[0] if close else None
+
+    def unknown_unit(self, value: str) -> str:
+        hint = self.suggest_unit(value)
+        msg = f"unknown unit '{value}' (not an id in notices/units.yml)"
+        return f"{msg}; did you mean '{hint}'?" if hint else msg
+
+
+def parse_date(value, problems: list, where: tuple) -> dt.date | None:
+    """A real date written YYYY-MM-DD; else a problem at ``where`` = (path, line, field)."""
+    text = str(value) if isinstance(value, (str, int)) else None
+    if text is None or not ISO_DATE.fullmatch(text):
+        problems.append(Problem(*where, f"must be a date written YYYY-MM-DD, got {value!r}"))
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        problems.append(Problem(*where, f"not a real date: {text}"))
+        return None
+
+
+def _read(path: Path, rel: str, problems: list[Problem]):
+    if path.is_symlink():
+        problems.append(Problem(rel, 1, None, "is a symbolic link; the registry must be a regular file"))
+        return None
+    try:
+        text = clean(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as e:
+        problems.append(Problem(rel, 1, None, f"not UTF-8 text ({e.reason} at byte {e.start})"))
+        return None
+    located = read_yaml(text)
+    problems.extend(Problem(rel, line, f, msg) for line, f, msg in located.errors)
+    if located.errors:
+        return None
+    if located.data is None:
+        return None
+    if not isinstance(located.data, dict):
+        problems.append(Problem(rel, 1, None, "must be a mapping of id: entry"))
+        return None
+    return located
+
+
+def load_registry(root: Path) -> Registry:
+    reg = Registry()
+    units_path = root / "notices" / "units.yml"
+    if not units_path.exists():
+        reg.problems.append(Problem("notices/units.yml", 1, None, "missing: the build needs the list of units"))
+    else:
+        located = _read(units_path, "notices/units.yml", reg.problems)
+        if located:
+            _load_units(located, reg)
+    dir_path = root / "notices" / "directives.yml"
+    if dir_path.exists():
+        located = _read(dir_path, "notices/directives.yml", reg.problems)
+        if located:
+            _load_directives(located, reg)
+    return reg
+
+
+def _text(value) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _load_units(located, reg: Registry) -> None:
+    rel = "notices/units.yml"
+    owners: dict[str, str] = {}  # name key -> unit id, to refuse one alias for two units
+    for uid, entry in located.data.items():
+        line = located.line(uid)
+        uid = str(uid)
+        if not ID.fullmatch(uid):
+            reg.problems.append(Problem(rel, line, uid, "unit id must be lowercase ASCII words joined by '-'"))
+            continue
+        if not isinstance(entry, dict):
+            reg.problems.append(Problem(rel, line, uid, "must be a mapping with at least 'name'"))
+            continue
+        for key in entry:
+            if key not in UNIT_KEYS:
+                reg.problems.append(Problem(rel, located.line(uid, key), f"{uid}.{key}",
+                                            f"unknown field; expected one of {', '.join(sorted(UNIT_KEYS))}"))
+        name = _text(entry.get("name"))
+        if not name:
+            reg.problems.append(Problem(rel, line, f"{uid}.name", "required: the unit's full name"))
+            continue
+        aliases = entry.get("aliases") or []
+        if not isinstance(aliases, list) or not all(_text(a) for a in aliases):
+            reg.problems.append(Problem(rel, located.line(uid, "aliases"), f"{uid}.aliases", "must be a list of names"))
+            aliases = []
+        code = entry.get("code")
+        if code is not None and not _text(code):
+            reg.problems.append(Problem(rel, located.line(uid, "code"), f"{uid}.code", "must be text"))
+            code = None
+        unit = Unit(uid, name, _text(code), tuple(a.strip() for a in aliases), _text(entry.get("parent")))
+        for n in (unit.name, *unit.aliases):
+            other = owners.setdefault(name_key(n), uid)
+            if other != uid:
+                reg.problems.append(Problem(rel, located.line(uid, "aliases", default=line), f"{uid}.aliases",
+                                            f"'{n}' already names unit '{other}'"))
+        reg.units[uid] = unit
+    for unit in reg.units.values():
+        if unit.parent and unit.parent not in reg.units:
+            reg.problems.append(Problem(rel, located.line(unit.id, "parent"), f"{unit.id}.parent",
+                                        reg.unknown_unit(unit.parent)))
+
+
+def _load_directives(located, reg: Registry) -> None:
+    rel = "notices/directives.yml"
+    for raw, entry in located.data.items():
+        line = located.line(raw)
+        parsed = numbers.parse(str(raw))
+        if parsed is None:
+            reg.problems.append(Problem(rel, line, str(raw), "not a document number (e.g. 50-CT/TW, 30/2020/NĐ-CP)"))
+            continue
+        entry = entry or {}
+        if not isinstance(entry, dict):
+            reg.problems.append(Problem(rel, line, str(raw), "must be a mapping with title, date, issuer"))
+            continue
+        for key in entry:
+            if key not in DIRECTIVE_KEYS:
+                reg.problems.append(Problem(rel, located.line(raw, key), f"{raw}.{key}",
+                                            f"unknown field; expected one of {', '.join(sorted(DIRECTIVE_KEYS))}"))
+        date = None
+        if entry.get("date") is not None:
+            date = parse_date(entry["date"], reg.problems, (rel, located.line(raw, "date"), f"{raw}.date"))
+        reg.directives[parsed.text] = Directive(parsed.text, _text(entry.get("title")), date,
+                                                _text(entry.get("issuer")))

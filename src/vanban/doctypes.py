@@ -46,5 +46,6 @@ def types_for_code(code: str, style: str) -> list[str]:
     return [t.slug for t in DOC_TYPES if code in getattr(t, attr)]
 
 
-def type_name(slug: str) -> str:
-    return BY_SLUG[slug].name if slug in BY_SLUG else slug
+def type_name(slug: str | None) -> str:
+    """Nghị định for nghi-dinh; "Văn bản" when the type is unknown (24-BS/UBKTTU)."""
+    return BY_SLUG[slug].name if slug in BY_SLUG else "Văn bản"

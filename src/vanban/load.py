@@ -248,25 +248,26 @@ def notice_files(root: Path) -> list[Path]:
 def load_notices(root: Path, registry: Registry, files: list[Path] | None = None) -> tuple[list[Notice], list[Problem]]:
     """Read and validate every notice, then the archive-wide rules (unique stem, unique number+date)."""
     notices, problems = [], []
-    for path in files if files is not None else notice_files(root):
+    paths = files if files is not None else notice_files(root)
+    by_stem: dict[str, str] = {}
+    for path in paths:
         rel = _rel(path, root)
+        first = by_stem.setdefault(path.stem, rel)
+        if first != rel:  # checked on every file, valid or not: the stem is the page's URL
+            problems.append(Problem(rel, 1, None, f"file name '{path.name}' is already used by {first}; "
+                                                  "the stem must be unique across the archive"))
         notice, found = read_notice(path, rel, registry)
         problems.extend(found)
         if notice:
             notices.append(notice)
-    problems.extend(_archive_rules(notices))
+    problems.extend(_unique_numbers(notices))
     return notices, problems
 
 
-def _archive_rules(notices: list[Notice]) -> list[Problem]:
+def _unique_numbers(notices: list[Notice]) -> list[Problem]:
     problems = []
-    by_stem: dict[str, Notice] = {}
     by_number: dict[tuple, Notice] = {}
     for n in sorted(notices, key=lambda n: n.path):
-        first = by_stem.setdefault(n.stem, n)
-        if first is not n:
-            problems.append(Problem(n.path, 1, None, f"file name '{n.stem}.md' is already used by {first.path}; "
-                                                     "the stem must be unique across the archive"))
         key = (n.number, n.date)
         first = by_number.setdefault(key, n)
         if first is not n:

@@ -47,7 +47,7 @@ class Citation:
     """A document cited in text; the fields are exactly what ``vanban cite`` prints."""
 
     number: str          # normalised: 50-CT/TW
-    type: str            # slug: chi-thi
+    type: str | None     # slug: chi-thi; None when neither word nor code tells
     date: str | None     # ISO date that belongs to this citation, or None
     issuer: str | None   # the body after "của", as written
     start: int           # offsets into the NFC text

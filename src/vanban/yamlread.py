@@ -53,9 +53,7 @@ def read_yaml(text: str, first_line: int = 1) -> Located:
             return out
         out.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + offset if mark else first_line
-        out.errors.append((line, None, f"invalid YAML: {e.problem or e.context}"))
+        out.errors.append(_describe(e, offset, first_line))
     except yaml.YAMLError as e:
         out.errors.append((first_line, None, f"invalid YAML: {e}"))
     finally:
@@ -80,3 +78,17 @@ def _walk(node, path: tuple, offset: int, out: Located) -> None:
         for i, item in enumerate(node.value):
             out.lines[(*path, i)] = item.start_mark.line + offset
             _walk(item, (*path, i), offset, out)
+
+
+def _describe(e: yaml.MarkedYAMLError, offset: int, first_line: int) -> tuple[int, None, str]:
+    """Where the broken construct began is where a clerk looks; where it broke goes in the text."""
+    if isinstance(e, yaml.constructor.ConstructorError):
+        line = e.problem_mark.line + offset if e.problem_mark else first_line
+        return line, None, f"invalid YAML: {e.problem}; tags that build objects are not allowed"
+    begin, broke = e.context_mark, e.problem_mark
+    if begin and broke and begin.line != broke.line:
+        return (begin.line + offset, None,
+                f"invalid YAML: {e.context} here, {e.problem} at line {broke.line + offset}")
+    mark = broke or begin
+    text = ", ".join(t for t in (e.context, e.problem) if t)
+    return (mark.line + offset if mark else first_line), None, f"invalid YAML: {text}"

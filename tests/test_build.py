@@ -1,0 +1,93 @@
+"""The real `mkdocs build` of the sample archive and of small archives made for a test."""
+
+import re
+from pathlib import Path
+
+from conftest import ROOT, copy_project, make_archive, mkdocs_build
+from vanban.archive import build_archive
+
+SAMPLE = build_archive(ROOT)
+
+
+def test_sample_archive_is_valid_and_large_enough():
+    assert SAMPLE.problems == []
+    assert len(SAMPLE.notices) >= 12
+    issuers = {n.issuer for n in SAMPLE.notices}
+    assert {"dang-uy", "ubkt-dang-uy", "mttq"} <= issuers
+    assert {"thong-bao", "ke-hoach", "huong-dan"} <= {n.type for n in SAMPLE.notices}
+
+
+def test_every_notice_has_its_page_at_van_ban_stem(sample_site):
+    for n in SAMPLE.notices:
+        page = sample_site / "van-ban" / n.stem / "index.html"
+        assert page.exists(), n.stem
+        html = page.read_text(encoding="utf-8")
+        assert f"Số {n.number}" in html
+
+
+def test_seed_notice_page_shows_its_metadata_and_text(sample_site):
+    html = (sample_site / "van-ban/2025-11-06-giao-ban-thang-11/index.html").read_text(encoding="utf-8")
+    assert "THÔNG BÁO" in html
+    assert "Kết luận hội nghị giao ban khối Đảng, MTTQ và các tổ chức chính trị - xã hội tháng 11/2025" in html
+    assert "Tân Lập, ngày 06 tháng 11 năm 2025" in html
+    assert "ĐẢNG ỦY XÃ TÂN LẬP" in html
+    assert "T/L BAN THƯỜNG VỤ" in html and "CHÁNH VĂN PHÒNG" in html and "Trần Văn Điệp" in html
+    recipients = re.findall(r'<li>(.*?)</li>', html.split('vb-recipients', 1)[1].split("</ul>", 1)[0])
+    assert recipients == ["TT Đảng ủy,", "Các cơ quan tham mưu, giúp việc ĐU,", "MTTQ, các tổ chức CTXH,",
+                          "Các chi bộ trực thuộc,", "Lưu VPĐU."]
+    # a sentence of the seed, unchanged
+    assert "Đồng chí Trần Văn Vy - Bí thư Đảng ủy, Chủ tịch HĐND xã - chủ trì hội nghị." in html
+
+
+def test_notices_stay_out_of_the_sidebar(sample_site):
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    nav = html.split("md-nav--primary", 1)[1].split("md-nav--secondary", 1)[0]
+    assert "van-ban/" not in nav
+
+
+def test_home_lists_newest_notices_first(sample_site):
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'href="van-ban/([^/"]+)/"', html)
+    assert listed[: len(SAMPLE.notices[:20])] == [n.stem for n in SAMPLE.notices[:20]]
+
+
+def test_hub_and_term_pages_exist(sample_site):
+    for path in ("thang", "don-vi", "trich-dan", "don-vi/ban-xay-dung-dang", "thang/2025-11", "trich-dan/50-ct-tw"):
+        assert (sample_site / path / "index.html").exists(), path
+
+
+def test_no_request_outside_the_site(sample_site):
+    for page in sample_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+        assert [u for u in external if "fonts.g" in u or "cdn" in u] == [], page
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_bad_metadata_stops_the_build_and_writes_nothing(tmp_path, good_notice):
+    project = copy_project(tmp_path / "p", notices=False)
+    make_archive(project, {"notices/2025/2025-11-06-a.md": good_notice})
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*")}
+    (project / "notices/2025/2025-11-06-a.md").write_text(good_notice.replace("issuer: dang-uy", "issuer: dang"),
+                                                            encoding="utf-8")
+    (project / "notices/2025/2025-11-07-b.md").write_text(good_notice.replace("2025-11-06", "2025-11-07")
+                                                          .replace("date: 2025-11-07", "date: 2025-11-7"),
+                                                          encoding="utf-8")
+    result = mkdocs_build(project, site)
+    assert result.returncode != 0
+    assert "notices/2025/2025-11-06-a.md:5: issuer: unknown unit 'dang'" in result.stderr
+    assert "notices/2025/2025-11-07-b.md:4: date: must be a date written YYYY-MM-DD" in result.stderr
+    assert {p: p.stat().st_mtime_ns for p in site.rglob("*")} == before
+
+
+def test_hand_written_page_wins_over_generated(tmp_path, good_notice):
+    project = copy_project(tmp_path / "p", notices=False)
+    make_archive(project, {"notices/2025/2025-11-06-a.md": good_notice})
+    (project / "docs/thang").mkdir()
+    (project / "docs/thang/index.md").write_text("# Theo tháng (viết tay)\n", encoding="utf-8")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    assert "Theo tháng (viết tay)" in (site / "thang/index.html").read_text(encoding="utf-8")
+    assert (site / "thang/2025-11/index.html").exists()

@@ -1,0 +1,128 @@
+"""`vanban check`: every validation rule has a bad input and its exact message (tests/data/bad)."""
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, make_archive
+from vanban.archive import build_archive
+from vanban.cli import main
+
+BAD = sorted(p for p in (DATA / "bad").iterdir() if p.is_dir())
+
+
+def run_check(capsys, *args) -> tuple[int, str]:
+    code = main(["check", *args])
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("case", BAD, ids=[p.name for p in BAD])
+def test_bad_input_is_reported_exactly(case, tmp_path, monkeypatch, capsys):
+    expected = case / "expected.txt"
+    assert expected.exists(), f"{case.name}: write the exact expected output to {expected}"
+    project = tmp_path / "p"
+    shutil.copytree(case, project, ignore=shutil.ignore_patterns("expected.txt"))
+    if not (project / "notices" / "units.yml").exists():
+        shutil.copy(DATA / "units.yml", project / "notices" / "units.yml")
+    monkeypatch.chdir(project)
+    code, out = run_check(capsys)
+    assert out == expected.read_text(encoding="utf-8")
+    assert code == 1
+
+
+def test_good_notice_passes(tmp_path, monkeypatch, capsys, good_notice):
+    make_archive(tmp_path, {"notices/2025/2025-11-06-giao-ban.md": good_notice})
+    monkeypatch.chdir(tmp_path)
+    code, out = run_check(capsys)
+    assert (code, out) == (0, "")
+
+
+def test_symlink_is_refused(tmp_path, monkeypatch, capsys, good_notice):
+    make_archive(tmp_path, {"elsewhere/2025-11-06-giao-ban.md": good_notice})
+    (tmp_path / "notices" / "2025").mkdir()
+    (tmp_path / "notices/2025/2025-11-06-giao-ban.md").symlink_to(tmp_path / "elsewhere/2025-11-06-giao-ban.md")
+    monkeypatch.chdir(tmp_path)
+    code, out = run_check(capsys)
+    assert out == ("notices/2025/2025-11-06-giao-ban.md:1: is a symbolic link; "
+                   "a notice must be a regular file inside notices/\n")
+    assert code == 1
+
+
+def test_file_over_one_megabyte_is_refused(tmp_path, monkeypatch, capsys, good_notice):
+    big = good_notice + ("- Nhiệm vụ.\n" * 100_000)
+    make_archive(tmp_path, {"notices/2025/2025-11-06-giao-ban.md": big})
+    monkeypatch.chdir(tmp_path)
+    code, out = run_check(capsys)
+    size = len(big.encode("utf-8"))
+    assert out == f"notices/2025/2025-11-06-giao-ban.md:1: file is {size:,} bytes; a notice may be at most 1 MB\n"
+    assert code == 1
+
+
+def test_not_utf8_is_refused_with_its_line(tmp_path, monkeypatch, capsys, good_notice):
+    make_archive(tmp_path, {})
+    path = tmp_path / "notices/2025/2025-11-06-giao-ban.md"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(good_notice.encode("utf-8").replace("Kết luận".encode(), b"K\xe9t lu\xe2n"))
+    monkeypatch.chdir(tmp_path)
+    code, out = run_check(capsys)
+    assert out == "notices/2025/2025-11-06-giao-ban.md:3: not UTF-8 text; save the file as UTF-8\n"
+    assert code == 1
+
+
+def test_all_problems_of_all_files_in_one_run_sorted(tmp_path, monkeypatch, capsys, good_notice):
+    make_archive(tmp_path, {
+        "notices/2025/2025-11-07-b.md": good_notice.replace("issuer: dang-uy", "issuer: dang-u")
+                                                  .replace("date: 2025-11-06", "date: 2025-11-07"),
+        "notices/2025/2025-11-06-a.md": good_notice.replace("15-TB/ĐU", "15-XX/ĐU").replace("place:", "plase:"),
+    })
+    monkeypatch.chdir(tmp_path)
+    code, out = run_check(capsys)
+    assert out.splitlines() == [
+        "notices/2025/2025-11-06-a.md:2: number: type code 'XX' is not a known document type; add 'type:'",
+        "notices/2025/2025-11-06-a.md:6: plase: unknown field; did you mean 'place'?",
+        "notices/2025/2025-11-07-b.md:5: issuer: unknown unit 'dang-u' (not an id in notices/units.yml); "
+        "did you mean 'dang-uy'?",
+    ]
+    assert code == 1
+
+
+def test_check_given_file_reports_only_that_file(tmp_path, monkeypatch, capsys, good_notice):
+    make_archive(tmp_path, {
+        "notices/2025/2025-11-06-a.md": good_notice,
+        "notices/2025/2025-11-07-b.md": good_notice.replace("date: 2025-11-06", "date: 2025-11-07")
+                                                  .replace("issuer: dang-uy", "issuer: x"),
+    })
+    monkeypatch.chdir(tmp_path)
+    assert run_check(capsys, "notices/2025/2025-11-06-a.md") == (0, "")
+    code, out = run_check(capsys, "notices/2025/2025-11-07-b.md")
+    assert code == 1 and out.startswith("notices/2025/2025-11-07-b.md:5: issuer: unknown unit 'x'")
+
+
+def test_missing_path_is_a_usage_error(tmp_path, monkeypatch, capsys):
+    make_archive(tmp_path, {})
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "notices/2025/nope.md"]) == 2
+
+
+def test_bom_crlf_nbsp_nfd_are_normalised_not_refused(tmp_path, good_notice):
+    text = unicodedata.normalize("NFD", good_notice).replace("\n", "\r\n").replace("Tân Lập", "Tân\u00a0Lập")
+    make_archive(tmp_path, {})
+    path = tmp_path / "notices/2025/2025-11-06-giao-ban.md"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    archive = build_archive(tmp_path)
+    assert archive.problems == []
+    (n,) = archive.notices
+    assert n.number == "15-TB/ĐU" and n.place == "Tân Lập"
+    assert n.signer.name == "Trần Văn Điệp" and unicodedata.is_normalized("NFC", n.body)
+    assert "\r" not in n.body and n.title == "Kết luận hội nghị giao ban tháng 11/2025"
+
+
+def test_derived_type_and_old_tone_placement(tmp_path, good_notice):
+    make_archive(tmp_path, {"notices/2025/2025-11-06-giao-ban.md":
+                            good_notice.replace("TT Đảng ủy", "TT Đảng uỷ")})
+    (n,) = build_archive(tmp_path).notices
+    assert n.type == "thong-bao"
+    assert n.recipients == ("TT Đảng uỷ", "Lưu VPĐU")  # spelling of the document kept

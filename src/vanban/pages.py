@@ -232,9 +232,9 @@ def _document_page(archive: Archive, doc: CitedDocument) -> GeneratedPage:
     for use in doc.uses:
         uses_by[use.notice.stem].append(use)
     for n in citing:
-        out.append(f"- {link(src, notice_uri(n), f'{notice_label(n)} ngày {dates.short(n.date)}')}: {md(n.title)}\n")
+        out.append(f"- {link(src, notice_uri(n), f'{notice_label(n)} ngày {dates.short(n.date)}')}: {md(n.title)}\n\n")
         for sentence in dict.fromkeys(u.sentence for u in uses_by[n.stem] if u.sentence):
-            out.append(f"    > {md(sentence)}\n")
+            out.append(f"    > {md(sentence)}\n\n")
     return GeneratedPage(src, "".join(out))
 
 

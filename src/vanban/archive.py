@@ -95,17 +95,30 @@ class Archive:
     cited_by: dict[str, list[CitationUse]] = field(default_factory=dict)
     documents: dict[str, CitedDocument] = field(default_factory=dict)
     index: dict[str, dict[str, list[Entry]]] = field(default_factory=dict)
+    positions: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
     def units(self) -> dict[str, Unit]:
         return self.registry.units
 
+    def position(self, notice: Notice) -> int:
+        """Index of the notice in ``notices`` (newest first)."""
+        return self.positions[notice.stem]
+
     def neighbours(self, notice: Notice) -> tuple[Notice | None, Notice | None]:
         """(previous, next) notice by date of issue."""
-        i = self.notices.index(notice)
+        i = self.position(notice)
         older = self.notices[i + 1] if i + 1 < len(self.notices) else None
         newer = self.notices[i - 1] if i > 0 else None
         return older, newer
+
+    def same_month(self, notice: Notice, count: int) -> list[Notice]:
+        """Up to ``count`` other notices of the notice's month, the nearest in date first."""
+        i = self.position(notice)
+        around = self.notices[max(0, i - count):i] + self.notices[i + 1:i + 1 + count]
+        near = [o for o in around if o.month == notice.month]
+        near.sort(key=lambda o: (abs((o.date - notice.date).days), newest_first(o)))
+        return sorted(near[:count], key=newest_first)
 
     def units_sorted(self) -> list[Unit]:
         return sorted(self.units.values(), key=lambda u: (sort_key(u.name), u.id))
@@ -121,6 +134,7 @@ def build_archive(root: Path, files: list[Path] | None = None) -> Archive:
     notices.sort(key=newest_first)
     archive = Archive(root, registry, notices, sorted(registry.problems + problems, key=Problem.sort_key))
     archive.by_stem = {n.stem: n for n in notices}
+    archive.positions = {n.stem: i for i, n in enumerate(notices)}
     matcher = UnitMatcher(registry.units.values())
     for n in notices:
         archive.sections[n.stem] = sections_of(n.body)

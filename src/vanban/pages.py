@@ -17,6 +17,7 @@ from .archive import Archive, CitedDocument
 from .doctypes import type_name
 from .model import Notice
 
+SAME_MONTH_SHOWN = 10  # a notice page lists this many of its month; the month page has them all
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~^])")
 
 
@@ -197,6 +198,7 @@ def _quote(text: str) -> str:
 def document_pages(archive: Archive) -> list[GeneratedPage]:
     hub = [_front("Văn bản được trích dẫn"), "# Văn bản được trích dẫn\n\n",
            "Các văn bản được các thông báo trong kho trích dẫn; bấm vào tiêu đề cột để sắp xếp.\n\n",
+           '<div class="vb-sortable" hidden></div>\n\n',
            "| Số, ký hiệu | Loại | Ngày | Cơ quan ban hành | Trích yếu | Số văn bản trích dẫn |\n"
            "|---|---|---|---|---|---|\n"]
     pages = []
@@ -272,7 +274,7 @@ def notice_view(archive: Archive, n: Notice) -> dict:
                           "url": urls.url_of(urls.DOCUMENT.format(key=doc.slug))})
     citing = {u.notice.stem: u.notice for u in archive.cited_by.get(n.stem, [])}
     older, newer = archive.neighbours(n)
-    same_month = [e.notice for e in archive.index["thang"][n.month] if e.notice is not n]
+    same_month = archive.same_month(n, SAME_MONTH_SHOWN)
     assigned = [{"unit": unit(a.unit), "anchor": a.section.anchor if a.section else None}
                 for a in archive.assignments[n.stem]]
     return {

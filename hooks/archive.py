@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from vanban import pages, urls
+from vanban import pages, search, urls
 from vanban.archive import build_archive
 
 log = logging.getLogger("mkdocs.hooks.vanban")
@@ -55,3 +55,7 @@ def on_page_context(context, page, config, nav):
         archive = _build["archive"]
         context["notice"] = pages.notice_view(archive, archive.by_stem[src[len("van-ban/"):-3]])
     return context
+
+
+def on_post_build(config):
+    search.write_index(_build["archive"], Path(config.site_dir))

@@ -1,0 +1,123 @@
+"""Search records for Pagefind, and the Vietnamese folding that Pagefind lacks.
+
+Pagefind folds tone marks but not đ, so a query typed "dang vien" would miss
+"đảng viên". Each record's content is indexed with đ → d (one character for one,
+so offsets survive) and the browser folds the query the same way; the record
+carries the positions of đ so the search page shows the text as written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import dates, urls
+from .archive import Archive
+from .doctypes import type_name
+from .model import Notice
+
+# Characters Pagefind keeps inside words, so 50-CT/TW and 12/TB-MTTQ-BTT are one word each.
+INCLUDE_CHARACTERS = "-/"
+LANGUAGE = "vi"
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_BLOCK = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+)", re.M)   # heading, quote, list markers
+_INLINE = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`|<[^>]+>")  # emphasis, code, tags
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    url: str                              # site-relative: van-ban/<stem>/
+    content: str                          # what Pagefind indexes: đ folded, spaces collapsed
+    meta: dict[str, str] = field(default_factory=dict)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: dict[str, str] = field(default_factory=dict)
+    language: str = LANGUAGE
+
+
+def plain_text(markdown: str) -> str:
+    """The words of a Markdown body, without markup; one space between words."""
+    text = _LINK.sub(r"\1", markdown)
+    text = _INLINE.sub("", _BLOCK.sub(" ", text))
+    return " ".join(html.unescape(text).split())
+
+
+def fold_d(text: str) -> tuple[str, str]:
+    """(text with đ → d and Đ → D, positions of those characters as base-36 deltas joined by '.')."""
+    out, marks, last = [], [], 0
+    for i, ch in enumerate(text):
+        if ch in "đĐ":
+            out.append("d" if ch == "đ" else "D")
+            marks.append(_base36(i - last))
+            last = i
+        else:
+            out.append(ch)
+    return "".join(out), ".".join(marks)
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    s = ""
+    while True:
+        n, r = divmod(n, 36)
+        s = digits[r] + s
+        if not n:
+            return s
+
+
+def record(archive: Archive, n: Notice) -> SearchRecord:
+    cited = list(dict.fromkeys(u.citation.number for u in archive.citations[n.stem]))
+    assigned = list(dict.fromkeys(a.unit for a in archive.assignments[n.stem]))
+    unit_name = lambda uid: archive.units[uid].name if uid in archive.units else uid  # noqa: E731
+    # Title first, then the body; the numbers last, normalised, so "50 - CT/TW" in a body
+    # is still found as 50-CT/TW.
+    parts = [n.title, plain_text(n.body), f"Số {n.number}."]
+    if cited:
+        parts.append("Trích dẫn: " + ", ".join(cited) + ".")
+    text = " ".join(" ".join(parts).split())
+    content, marks = fold_d(text)
+    return SearchRecord(
+        url=urls.url_of(urls.NOTICE.format(stem=n.stem)),
+        content=content,
+        meta={
+            "title": n.title,
+            "number": n.number,
+            "type": type_name(n.type),
+            "date": dates.short(n.date),
+            "issuer": unit_name(n.issuer),
+            "dd": marks,
+            "body_start": str(len(n.title) + 1),
+        },
+        filters={
+            "loai": [type_name(n.type)],
+            "co-quan": [unit_name(n.issuer)],
+            "don-vi": [unit_name(u) for u in assigned],
+            "nam": [str(n.date.year)],
+            "thang": [n.month],
+            "trich-dan": cited,
+        },
+        sort={"date": n.date.isoformat()},
+    )
+
+
+def records(archive: Archive) -> list[SearchRecord]:
+    return [record(archive, n) for n in archive.notices]
+
+
+async def _write(recs: list[SearchRecord], output: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(output_path=str(output), include_characters=INCLUDE_CHARACTERS, force_language=LANGUAGE)
+    async with PagefindIndex(config=config) as index:
+        for r in recs:
+            await index.add_custom_record(url=r.url, content=r.content, language=r.language,
+                                          meta=r.meta, filters={k: v for k, v in r.filters.items() if v},
+                                          sort=r.sort)
+
+
+def write_index(archive: Archive, site_dir: Path) -> None:
+    """Write the Pagefind bundle of every notice into ``site_dir/pagefind``."""
+    asyncio.run(_write(records(archive), Path(site_dir) / "pagefind"))

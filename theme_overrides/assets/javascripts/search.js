@@ -1,0 +1,261 @@
+// The search page (/tim-kiem/): Pagefind finds the candidates, this module folds
+// Vietnamese the way the index was folded (đ → d), orders the results as SPEC §6 says,
+// and shows each with its number, date, title and an excerpt with the match marked.
+import { fold, foldD, unfold, toneKey, findNumbers, words } from "./vn.js";
+
+const root = document.querySelector(".vb-search");
+const form = root.querySelector(".vb-search__form");
+const input = root.querySelector("#vb-q");
+const status = root.querySelector(".vb-search__status");
+const list = root.querySelector(".vb-search__results");
+const more = root.querySelector(".vb-search__more");
+const selects = Array.from(form.querySelectorAll("select"));
+const FILTERS = selects.map((s) => s.name).filter((n) => n !== "sort");
+const siteRoot = new URL(root.dataset.vbRoot, document.baseURI);
+const bundle = new URL(root.dataset.vbBundle, document.baseURI);
+
+const PAGE = 20;      // results shown per step
+const WINDOW = 40;    // results re-ordered by the rules of SPEC §6 (loaded together)
+const EXCERPT = 32;   // words in an excerpt
+
+let pagefind;
+let generation = 0;   // a newer search makes older, slower ones drop their results
+let shown = [];       // ordered results with their data, for "Xem thêm"
+let pending = [];     // Pagefind results not loaded yet
+
+const collator = new Intl.Collator("vi");
+
+function state() {
+  const params = new URLSearchParams(location.search);
+  return {
+    q: (params.get("q") || "").normalize("NFC"),
+    sort: params.get("sort") || "",
+    filters: Object.fromEntries(FILTERS.map((f) => [f, params.get(f) || ""])),
+  };
+}
+
+function writeState() {
+  const params = new URLSearchParams();
+  if (input.value.trim()) params.set("q", input.value.trim());
+  for (const s of selects) if (s.value) params.set(s.name, s.value);
+  const query = params.toString();
+  const url = location.pathname + (query ? "?" + query : "");
+  if (url !== location.pathname + location.search) history.replaceState(null, "", url);
+}
+
+function label(filter, value) {
+  if (filter === "thang") {
+    const [y, m] = value.split("-");
+    return `${Number(m)}/${y}`;
+  }
+  return value;
+}
+
+let allValues = {};   // every value of every filter, from the whole index
+
+function fillFilters(counts) {
+  for (const s of selects) {
+    if (s.name === "sort") continue;
+    const values = Object.keys(allValues[s.name] || {});
+    if (s.name === "nam" || s.name === "thang") values.sort().reverse();
+    else values.sort(collator.compare);
+    const chosen = s.value;
+    s.length = 1;
+    for (const v of values) {
+      const n = (counts[s.name] || {})[v] || 0;
+      s.add(new Option(`${label(s.name, v)} (${n})`, v));
+    }
+    if (chosen && !values.includes(chosen)) s.add(new Option(label(s.name, chosen), chosen));
+    s.value = chosen;
+  }
+}
+
+// --- ordering -------------------------------------------------------------------------------
+
+function phraseIn(haystackWords, phrase) {
+  return (" " + haystackWords.join(" ") + " ").includes(" " + phrase.join(" ") + " ");
+}
+
+function allIn(haystackWords, terms) {
+  const set = new Set(haystackWords);
+  return terms.every((t) => set.has(t));
+}
+
+// A sort key for one result: lower is better.
+function rankKey(query, item, index) {
+  const { numbers, rest } = query;
+  if (numbers.length) {
+    const bears = numbers.some((n) => fold(n) === fold(item.meta.number));
+    const qWords = words(rest).map(fold);
+    return [bears ? 0 : 1, qWords.length && !allIn(item.folded.all, qWords) ? 1 : 0, 0, index];
+  }
+  const exactQ = words(rest).map(toneKey);
+  const foldQ = exactQ.map(fold);
+  if (!foldQ.length) return [0, 0, 0, index];
+  let tier = 2;
+  if (phraseIn(item.folded.title, foldQ)) tier = 0;
+  else if (phraseIn(item.folded.body, foldQ)) tier = 1;
+  let exact;
+  if (tier === 0) exact = phraseIn(item.exact.title, exactQ);
+  else if (tier === 1) exact = phraseIn(item.exact.body, exactQ);
+  else exact = allIn(item.exact.all, exactQ);
+  return [tier, exact ? 0 : 1, 0, index];
+}
+
+function compareKeys(a, b) {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+async function load(result) {
+  const data = await result.data();
+  const text = unfold(data.content, data.meta.dd || "");
+  const start = Number(data.meta.body_start || 0);
+  const title = data.meta.title || "";
+  const body = text.slice(start);
+  const titleWords = words(title), bodyWords = words(body);
+  return {
+    url: data.url,
+    meta: data.meta,
+    body,
+    folded: { title: titleWords.map(fold), body: bodyWords.map(fold), all: titleWords.concat(bodyWords).map(fold) },
+    exact: { title: titleWords.map(toneKey), body: bodyWords.map(toneKey), all: titleWords.concat(bodyWords).map(toneKey) },
+  };
+}
+
+// --- display --------------------------------------------------------------------------------
+
+function escapeHtml(s) {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+function excerpt(body, query) {
+  const tokens = body.split(" ");
+  const terms = words(query.rest).map(fold);
+  const nums = query.numbers.map(fold);
+  const hit = tokens.map((t) => {
+    const w = fold(t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""));
+    return w !== "" && (terms.includes(w) || nums.includes(w) || terms.some((q) => q.length > 2 && w.startsWith(q)));
+  });
+  // The window of EXCERPT words with the most hits, then moved so its first hit has some lead.
+  let best = 0, bestCount = -1, count = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    count += hit[i] ? 1 : 0;
+    if (i >= EXCERPT) count -= hit[i - EXCERPT] ? 1 : 0;
+    if (count > bestCount) { bestCount = count; best = Math.max(0, i - EXCERPT + 1); }
+  }
+  const first = hit.indexOf(true, best);
+  if (first >= 0) best = Math.max(0, Math.min(first - 6, tokens.length - EXCERPT));
+  const end = Math.min(tokens.length, best + EXCERPT);
+  const out = [];
+  for (let i = best; i < end; i++) out.push(hit[i] ? `<mark>${escapeHtml(tokens[i])}</mark>` : escapeHtml(tokens[i]));
+  return (best > 0 ? "… " : "") + out.join(" ") + (end < tokens.length ? " …" : "");
+}
+
+function render(items, query) {
+  for (const item of items) {
+    const li = document.createElement("li");
+    li.className = "vb-result";
+    const href = new URL(item.url, siteRoot);
+    const m = item.meta;
+    li.innerHTML =
+      `<a class="vb-result__link" href="${escapeHtml(href.pathname)}">` +
+      `<span class="vb-result__number">${escapeHtml(m.number || "")}</span>` +
+      `<span class="vb-result__date">${escapeHtml(m.date || "")}</span>` +
+      `<span class="vb-result__title">${escapeHtml(m.type || "")}: ${escapeHtml(m.title || "")}</span></a>` +
+      `<span class="vb-result__issuer">${escapeHtml(m.issuer || "")}</span>` +
+      `<p class="vb-result__excerpt">${excerpt(item.body, query)}</p>`;
+    list.appendChild(li);
+  }
+}
+
+// --- search ---------------------------------------------------------------------------------
+
+async function run() {
+  const mine = ++generation;
+  writeState();
+  const q = input.value.normalize("NFC").trim();
+  const filters = {};
+  for (const f of FILTERS) {
+    const v = form.elements[f].value;
+    if (v) filters[f] = v;
+  }
+  const byDate = form.elements.sort.value === "date";
+  if (!q && !Object.keys(filters).length) {
+    list.replaceChildren();
+    more.hidden = true;
+    status.textContent = "Nhập từ khóa hoặc chọn bộ lọc để tìm văn bản.";
+    return;
+  }
+  const query = findNumbers(q);
+  const pfQuery = foldD([...query.numbers, query.rest].join(" ").trim());
+  status.textContent = "Đang tìm…";
+  const search = await pagefind.search(pfQuery || null, {
+    filters,
+    sort: byDate || !pfQuery ? { date: "desc" } : undefined,
+  });
+  if (mine !== generation) return;
+  if (search.filters) fillFilters(search.filters);
+  const results = search.results;
+  const head = byDate || !pfQuery ? results.slice(0, PAGE) : results.slice(0, WINDOW);
+  pending = results.slice(head.length);
+  let items = await Promise.all(head.map(load));
+  if (mine !== generation) return;
+  if (!byDate && pfQuery) {
+    const keyed = items.map((item, i) => [rankKey(query, item, i), item]);
+    keyed.sort((a, b) => compareKeys(a[0], b[0]));
+    items = keyed.map((k) => k[1]);
+  }
+  list.replaceChildren();
+  shown = items;
+  render(items.slice(0, PAGE), query);
+  let rendered = Math.min(PAGE, items.length);
+  status.textContent = results.length
+    ? `Tìm thấy ${results.length} văn bản${q ? ` cho “${q}”` : ""}.`
+    : `Không tìm thấy văn bản nào${q ? ` cho “${q}”` : ""}.`;
+  more.hidden = rendered >= results.length;
+  more.onclick = async () => {
+    let next = shown.slice(rendered, rendered + PAGE);
+    if (next.length < PAGE && pending.length) {
+      const extra = await Promise.all(pending.splice(0, PAGE - next.length).map(load));
+      shown = shown.concat(extra);
+      next = next.concat(extra);
+    }
+    render(next, query);
+    rendered += next.length;
+    more.hidden = rendered >= results.length;
+  };
+}
+
+let timer;
+function soon() {
+  clearTimeout(timer);
+  timer = setTimeout(run, 200);
+}
+
+async function start() {
+  pagefind = await import(new URL("pagefind.js", bundle).href);
+  await pagefind.options({ excerptLength: EXCERPT });
+  await pagefind.init();
+  const s = state();
+  input.value = s.q;
+  for (const f of FILTERS) form.elements[f].value = s.filters[f];
+  allValues = await pagefind.filters();
+  for (const f of FILTERS) {
+    const values = allValues[f] || {};
+    if (s.filters[f] && !(s.filters[f] in values)) values[s.filters[f]] = 0;
+  }
+  fillFilters(allValues);
+  for (const f of FILTERS) form.elements[f].value = s.filters[f];
+  form.elements.sort.value = s.sort;
+  input.addEventListener("input", soon);
+  for (const sel of selects) sel.addEventListener("change", run);
+  form.addEventListener("submit", (e) => { e.preventDefault(); run(); });
+  await run();
+  root.dataset.ready = "true";
+}
+
+start().catch((error) => {
+  status.textContent = "Không tải được chỉ mục tìm kiếm. Hãy xây dựng lại trang (make build).";
+  console.error(error);
+});

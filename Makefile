@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install build serve test check clean
+.PHONY: install build serve test check clean bench
 
 install: $(STAMP)
 
@@ -29,3 +29,7 @@ test: $(STAMP)
 
 clean:
 	rm -rf site .pytest_cache
+
+# Measurements, not tests: search bytes for the first query on 1,000 notices vs Material's index.
+bench: $(STAMP)
+	$(BIN)/python bench/search_bytes.py 1000

@@ -46,10 +46,15 @@ def test_records_cover_every_notice_with_filters_and_sort():
     assert rec.sort == {"date": "2025-11-06"}
 
 
-def test_only_notices_are_indexed(sample_site):
-    fragments = list((sample_site / "pagefind" / "fragment").glob("*.pf_fragment"))
-    urls = {json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd"):])["url"] for f in fragments}
-    assert urls == {f"van-ban/{n.stem}/" for n in build_archive(ROOT).notices}
+def test_only_notices_are_indexed_with_their_record_content(sample_site):
+    fragments = [json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd"):])
+                 for f in (sample_site / "pagefind" / "fragment").glob("*.pf_fragment")]
+    recs = {"/" + r.url: r for r in search.records(build_archive(ROOT))}
+    assert {f["url"] for f in fragments} == set(recs)
+    for f in fragments:  # the browser puts đ back by position: the text must come back unchanged
+        r = recs[f["url"]]
+        assert f["content"] == r.content
+        assert {k: v for k, v in f["meta"].items() if k in r.meta} == {k: v for k, v in r.meta.items() if v}
 
 
 # --- in the browser ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import html
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,17 +108,34 @@ def records(archive: Archive) -> list[SearchRecord]:
     return [record(archive, n) for n in archive.notices]
 
 
-async def _write(recs: list[SearchRecord], output: Path) -> None:
+def record_html(r: SearchRecord) -> str:
+    """The record as the small HTML page Pagefind indexes: metadata in Pagefind's own data
+    attributes, the content alone in the body, so what is indexed is exactly ``content``."""
+    def tag(kind: str, key: str, value: str) -> str:
+        return f'<span data-pagefind-{kind}="{key}[data-v]" data-v="{html.escape(value)}"></span>'
+
+    tags = [tag("meta", k, v) for k, v in r.meta.items() if v]
+    tags += [tag("filter", k, v) for k, values in r.filters.items() for v in values]
+    tags += [tag("sort", k, v) for k, v in r.sort.items()]
+    return (f'<!doctype html><html lang="{r.language}"><head><meta charset="utf-8"></head><body>'
+            f'{"".join(tags)}<main data-pagefind-body>{html.escape(r.content, quote=False)}</main></body></html>')
+
+
+async def _write(pages: Path, output: Path) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
     config = IndexConfig(output_path=str(output), include_characters=INCLUDE_CHARACTERS, force_language=LANGUAGE)
     async with PagefindIndex(config=config) as index:
-        for r in recs:
-            await index.add_custom_record(url=r.url, content=r.content, language=r.language,
-                                          meta=r.meta, filters={k: v for k, v in r.filters.items() if v},
-                                          sort=r.sort)
+        # One message for the whole folder: the Python API answers each message after a
+        # 0.1 s poll, so a record at a time would cost 100 s per 1,000 notices.
+        await index.add_directory(str(pages))
 
 
 def write_index(archive: Archive, site_dir: Path) -> None:
     """Write the Pagefind bundle of every notice into ``site_dir/pagefind``."""
-    asyncio.run(_write(records(archive), Path(site_dir) / "pagefind"))
+    with tempfile.TemporaryDirectory(prefix="vanban-search-") as tmp:
+        for r in records(archive):
+            page = Path(tmp, r.url, "index.html")
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(record_html(r), encoding="utf-8")
+        asyncio.run(_write(Path(tmp), Path(site_dir) / "pagefind"))

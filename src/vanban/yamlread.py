@@ -13,7 +13,11 @@ import yaml
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when the wheel has it: the pure-Python one is most of a build's load time.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
     """SafeLoader without implicit timestamps: dates stay strings and are checked by us."""
 
 

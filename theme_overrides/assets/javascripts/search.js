@@ -133,8 +133,10 @@ function excerpt(body, query) {
   const tokens = body.split(" ");
   const terms = words(query.rest).map(fold);
   const nums = query.numbers.map(fold);
-  const hit = tokens.map((t) => {
-    const w = fold(t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""));
+  // A token is [lead punctuation, word, trail punctuation]; only the word is marked.
+  const parts = tokens.map((t) => t.match(/^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su).slice(1));
+  const hit = parts.map(([, core]) => {
+    const w = fold(core);
     return w !== "" && (terms.includes(w) || nums.includes(w) || terms.some((q) => q.length > 2 && w.startsWith(q)));
   });
   // The window of EXCERPT words with the most hits, then moved so its first hit has some lead.
@@ -148,7 +150,10 @@ function excerpt(body, query) {
   if (first >= 0) best = Math.max(0, Math.min(first - 6, tokens.length - EXCERPT));
   const end = Math.min(tokens.length, best + EXCERPT);
   const out = [];
-  for (let i = best; i < end; i++) out.push(hit[i] ? `<mark>${escapeHtml(tokens[i])}</mark>` : escapeHtml(tokens[i]));
+  for (let i = best; i < end; i++) {
+    const [lead, core, trail] = parts[i];
+    out.push(hit[i] ? `${escapeHtml(lead)}<mark>${escapeHtml(core)}</mark>${escapeHtml(trail)}` : escapeHtml(tokens[i]));
+  }
   return (best > 0 ? "… " : "") + out.join(" ") + (end < tokens.length ? " …" : "");
 }
 
@@ -156,7 +161,7 @@ function render(items, query) {
   for (const item of items) {
     const li = document.createElement("li");
     li.className = "vb-result";
-    const href = new URL(item.url, siteRoot);
+    const href = new URL(item.url.replace(/^\//, ""), siteRoot);  // the site may live below a path
     const m = item.meta;
     li.innerHTML =
       `<a class="vb-result__link" href="${escapeHtml(href.pathname)}">` +

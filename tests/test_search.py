@@ -234,3 +234,13 @@ def test_cited_documents_table_sorts_by_count(page, sample):
     dates = page.eval_on_selector_all("table tbody tr td:nth-child(3) [data-sort]",
                                       "s => s.map(x => x.dataset.sort)")
     assert dates == sorted(dates, reverse=True)
+
+
+def test_pages_and_search_request_nothing_outside_the_site(page, sample):
+    hosts = set()
+    page.on("request", lambda r: hosts.add(r.url.split("/")[2] if "://" in r.url else r.url.split(":")[0]))
+    for path in ("/", "/van-ban/2025-11-06-giao-ban-thang-11/", "/don-vi/ban-xay-dung-dang/", "/trich-dan/"):
+        page.goto(sample + path)
+        page.wait_for_load_state("networkidle")
+    results(page, sample, "dang vien")
+    assert hosts == {sample.split("/")[2]}

@@ -1,7 +1,6 @@
 """The real `mkdocs build` of the sample archive and of small archives made for a test."""
 
 import re
-from pathlib import Path
 
 from conftest import ROOT, copy_project, make_archive, mkdocs_build
 from vanban.archive import build_archive

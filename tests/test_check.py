@@ -2,7 +2,6 @@
 
 import shutil
 import unicodedata
-from pathlib import Path
 
 import pytest
 

@@ -5,7 +5,6 @@ import gzip
 import json
 import re
 import unicodedata
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest

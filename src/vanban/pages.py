@@ -95,7 +95,7 @@ def _unit_link(src: str, archive: Archive, uid: str) -> str:
 
 def home_listing(archive: Archive, count: int = 20) -> str:
     src = urls.HOME
-    out = [f"## Văn bản mới nhất\n\n"]
+    out = ["## Văn bản mới nhất\n\n"]
     if not archive.notices:
         return out[0] + "Kho chưa có văn bản nào.\n"
     out.append(_table(src, archive.notices[:count], archive))
@@ -163,7 +163,7 @@ def _unit_page(archive: Archive, unit, issued, assigned) -> GeneratedPage:
         facts.append("còn gọi là: " + ", ".join(md(a) for a in unit.aliases))
     if facts:
         out.append("; ".join(facts) + ".\n\n")
-    out.append(f"## Nhiệm vụ được giao\n\n")
+    out.append("## Nhiệm vụ được giao\n\n")
     if not assigned:
         out.append("Chưa có văn bản nào giao nhiệm vụ cho đơn vị.\n\n")
     month = None
@@ -181,7 +181,7 @@ def _unit_page(archive: Archive, unit, issued, assigned) -> GeneratedPage:
             out.append(_quote(_demote(a.text, 4)) + "\n\n")
         else:
             out.append(" — đơn vị có tên trong danh sách đơn vị được giao nhiệm vụ của văn bản.\n\n")
-    out.append(f"## Văn bản do đơn vị ban hành\n\n")
+    out.append("## Văn bản do đơn vị ban hành\n\n")
     out.append(_table(src, issued, archive, issuer=False) if issued else "Chưa có văn bản.\n")
     return GeneratedPage(src, "".join(out))
 

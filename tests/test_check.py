@@ -125,3 +125,11 @@ def test_derived_type_and_old_tone_placement(tmp_path, good_notice):
     (n,) = build_archive(tmp_path).notices
     assert n.type == "thong-bao"
     assert n.recipients == ("TT Đảng uỷ", "Lưu VPĐU")  # spelling of the document kept
+
+
+def test_missing_units_registry_is_one_problem_not_one_per_notice(tmp_path, monkeypatch, capsys, good_notice):
+    make_archive(tmp_path, {"notices/2025/2025-11-06-giao-ban.md": good_notice}, units=False)
+    monkeypatch.chdir(tmp_path)
+    code, out = run_check(capsys)
+    assert out == "notices/units.yml:1: missing: the build needs the list of units\n"
+    assert code == 1

@@ -24,6 +24,7 @@ class Registry:
     units: dict[str, Unit] = field(default_factory=dict)
     directives: dict[str, Directive] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    units_read: bool = False   # False when units.yml is missing or unreadable: unit ids go unchecked
 
     def suggest_unit(self, value: str) -> str | None:
         """The unit id a wrong value probably meant: by name or alias, else by spelling."""
@@ -64,8 +65,6 @@ def _read(path: Path, rel: str, problems: list[Problem]):
         return None
     located = read_yaml(text)
     problems.extend(Problem(rel, line, f, msg) for line, f, msg in located.errors)
-    if located.errors:
-        return None
     if located.data is None:
         return None
     if not isinstance(located.data, dict):
@@ -83,6 +82,7 @@ def load_registry(root: Path) -> Registry:
         located = _read(units_path, "notices/units.yml", reg.problems)
         if located:
             _load_units(located, reg)
+            reg.units_read = True
     dir_path = root / "notices" / "directives.yml"
     if dir_path.exists():
         located = _read(dir_path, "notices/directives.yml", reg.problems)

@@ -53,8 +53,8 @@ def read_yaml(text: str, first_line: int = 1) -> Located:
         if node is None:
             return out
         _walk(node, (), offset, out)
-        if out.errors:
-            return out
+        # A key given twice is reported, and the data still built (the last one wins, as
+        # in PyYAML), so that one slip in units.yml does not hide every other check.
         out.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as e:
         out.errors.append(_describe(e, offset, first_line))

@@ -243,3 +243,25 @@ def test_pages_and_search_request_nothing_outside_the_site(page, sample):
         page.wait_for_load_state("networkidle")
     results(page, sample, "dang vien")
     assert hosts == {sample.split("/")[2]}
+
+
+def test_more_results_than_a_page(page, tmp_path, serve):
+    project = copy_project(tmp_path / "p", notices=False)
+    files = {}
+    for i in range(60):
+        date = dt.date(2025, 1, 1) + dt.timedelta(days=i)
+        files[f"notices/2025/{date.isoformat()}-giao-ban-{i}.md"] = (
+            f"---\nnumber: {i + 1}-TB/ĐU\ntitle: Kết luận giao ban số {i + 1}\ndate: {date.isoformat()}\n"
+            f"issuer: dang-uy\nsigner:\n  name: Trần Văn Điệp\n  position: Chánh Văn phòng\n---\n\nNội dung giao ban.\n")
+    make_archive(project, files)
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    base = serve(site)
+    first = results(page, base, "giao ban", sort="date")
+    assert len(first) == 50 and page.inner_text(".vb-search__status").startswith("Tìm thấy 60 văn bản")
+    page.click(".vb-search__more")
+    page.wait_for_function("document.querySelectorAll('.vb-result').length === 60")
+    every = [a.get_attribute("href") for a in page.query_selector_all(".vb-result__link")]
+    assert every[:50] == first and len(set(every)) == 60
+    assert stems(every)[0] == "2025-03-01-giao-ban-59" and stems(every)[-1] == "2025-01-01-giao-ban-0"
+    assert page.is_hidden(".vb-search__more")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import numbers
 from .citations import find_citations
+from .doctypes import type_name
 from .load import load_notices
 from .model import Citation, Notice, Problem, Unit
 from .registry import Registry, load_registry
@@ -124,7 +125,12 @@ class Archive:
         return sorted(self.units.values(), key=lambda u: (sort_key(u.name), u.id))
 
     def documents_sorted(self) -> list[CitedDocument]:
-        return sorted(self.documents.values(), key=lambda d: (sort_key(d.number), d.slug))
+        """By type name (Vietnamese order), then by number as a number: 18-NQ/TW before 124-QĐ/TW."""
+        def key(d: CitedDocument):
+            seq = re.match(r"\d+", d.number)
+            return (sort_key(type_name(d.type)), int(seq.group()) if seq else 0, sort_key(d.number), d.slug)
+
+        return sorted(self.documents.values(), key=key)
 
 
 def build_archive(root: Path, files: list[Path] | None = None) -> Archive:

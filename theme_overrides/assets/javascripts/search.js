@@ -14,8 +14,8 @@ const FILTERS = selects.map((s) => s.name).filter((n) => n !== "sort");
 const siteRoot = new URL(root.dataset.vbRoot, document.baseURI);
 const bundle = new URL(root.dataset.vbBundle, document.baseURI);
 
-const PAGE = 20;      // results shown per step
-const WINDOW = 40;    // results re-ordered by the rules of SPEC §6 (loaded together)
+const PAGE = 50;      // results shown at once, before "Xem thêm"
+const WINDOW = 50;    // results re-ordered by the rules of SPEC §6 (loaded together)
 const EXCERPT = 32;   // words in an excerpt
 
 let pagefind;

@@ -133,3 +133,25 @@ def test_missing_units_registry_is_one_problem_not_one_per_notice(tmp_path, monk
     code, out = run_check(capsys)
     assert out == "notices/units.yml:1: missing: the build needs the list of units\n"
     assert code == 1
+
+
+def test_check_a_draft_outside_notices(tmp_path, monkeypatch, capsys, good_notice):
+    make_archive(tmp_path, {"notices/2025/2025-11-06-a.md": good_notice,
+                            "drafts/2025-11-07-b.md": good_notice.replace("issuer: dang-uy", "issuer: dang")
+                                                                 .replace("date: 2025-11-06", "date: 2025-11-07")})
+    monkeypatch.chdir(tmp_path)
+    code, out = run_check(capsys, "drafts/2025-11-07-b.md")
+    assert out.splitlines() == [
+        "drafts/2025-11-07-b.md:4: date: the notice of 2025-11-07 must lie in notices/2025/, not in drafts/",
+        "drafts/2025-11-07-b.md:5: issuer: unknown unit 'dang' (not an id in notices/units.yml); did you mean 'dang-uy'?",
+    ]
+    assert code == 1
+
+
+def test_check_one_file_still_reports_a_broken_registry(tmp_path, monkeypatch, capsys, good_notice):
+    make_archive(tmp_path, {"notices/2025/2025-11-06-a.md": good_notice})
+    with open(tmp_path / "notices/units.yml", "a", encoding="utf-8") as f:
+        f.write("mttq:\n  name: Trùng\n")
+    monkeypatch.chdir(tmp_path)
+    code, out = run_check(capsys, "notices/2025/2025-11-06-a.md")
+    assert out == "notices/units.yml:25: mttq: key given twice (first at line 16)\n" and code == 1

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .archive import build_archive
 from .citations import find_citations
+from .load import notice_files, relative_path
 
 
 def _root_for(paths: list[Path]) -> Path:
@@ -30,17 +31,22 @@ def cmd_check(args) -> int:
     if missing:
         return 2
     root = _root_for(paths)
-    archive = build_archive(root)
+    given = _expand(paths)
+    # The whole archive is read even for one file: stems and (number, date) are unique
+    # across it. A given file outside notices/ (a draft) is read too.
+    files = sorted({p.absolute() for p in notice_files(root)} | {p.absolute() for p in given})
+    archive = build_archive(root, files)
     problems = archive.problems
     if paths:
-        wanted = {_rel(p, root) for p in _expand(paths)}
-        problems = [p for p in problems if p.path in wanted]
+        wanted = {relative_path(p, root) for p in given}
+        registries = {p.path for p in archive.registry.problems}  # they break every notice's build
+        problems = [p for p in problems if p.path in wanted or p.path in registries]
     for problem in problems:
         print(problem)
     if problems:
         print(f"{len(problems)} problem(s).", file=sys.stderr)
         return 1
-    checked = len(paths) and len(wanted) or len(archive.notices)
+    checked = len(wanted) if paths else len(archive.notices)
     print(f"OK: {checked} notice(s) checked, no problems.", file=sys.stderr)
     return 0
 
@@ -50,13 +56,6 @@ def _expand(paths: list[Path]) -> list[Path]:
     for p in paths:
         out.extend(sorted(p.rglob("*.md")) if p.is_dir() else [p])
     return out
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.absolute().relative_to(root.absolute()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def cmd_cite(args) -> int:

@@ -251,7 +251,7 @@ def load_notices(root: Path, registry: Registry, files: list[Path] | None = None
     paths = files if files is not None else notice_files(root)
     by_stem: dict[str, str] = {}
     for path in paths:
-        rel = _rel(path, root)
+        rel = relative_path(path, root)
         first = by_stem.setdefault(path.stem, rel)
         if first != rel:  # checked on every file, valid or not: the stem is the page's URL
             problems.append(Problem(rel, 1, None, f"file name '{path.name}' is already used by {first}; "
@@ -276,7 +276,8 @@ def _unique_numbers(notices: list[Notice]) -> list[Problem]:
     return problems
 
 
-def _rel(path: Path, root: Path) -> str:
+def relative_path(path: Path, root: Path) -> str:
+    """How problems name a file: relative to the project root when inside it."""
     try:
         return path.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:

@@ -193,3 +193,31 @@ def test_restarted_numbering_links_by_date_or_to_the_number_page(tmp_path):
     number_page = page(site, "trich-dan/01-tb-ddu")
     assert "../../van-ban/2020-10-05-cu/" in number_page and "../../van-ban/2025-07-03-moi/" in number_page
     assert "../../van-ban/2025-08-01-c/" in number_page
+
+
+@pytest.mark.parametrize("heading, units", [
+    ("### 6. Đoàn Thanh niên, Hội LHPN", ["doan-thanh-nien", "hoi-lien-hiep-phu-nu"]),
+    ("### 4. Văn phòng Đảng ủy", ["van-phong-dang-uy"]),                 # not the Đảng ủy inside it
+    ("## **3. UBKT Đảng uỷ**", ["ubkt-dang-uy"]),                        # bold, old tone placement
+    ("#### b) ĐOÀN THANH NIÊN", ["doan-thanh-nien"]),                     # case ignored
+    ("### II. NHIỆM VỤ TRỌNG TÂM", []),
+    ("### 1. Nhiệm vụ chung: Đảng ủy chỉ đạo", ["dang-uy"]),
+    ("### 2. Ban Xây dựng Đảng phối hợp với MTTQ", ["ban-xay-dung-dang", "mttq"]),
+    ("### 5. Hội LHPNX", []),                                            # a longer word is not the alias
+])
+def test_heading_assigns_units(tmp_path, heading, units):
+    body = f"{heading}\n\n- Nhiệm vụ.\n\n## Phần khác\n\n- Không thuộc mục trên.\n"
+    d = dt.date(2025, 11, 6)
+    make_archive(tmp_path, {path_of(d, "a"): notice("15-TB/ĐU", d, "Kết luận", body)})
+    archive = build_archive(tmp_path)
+    found = archive.assignments["2025-11-06-a"]
+    assert [a.unit for a in found] == units
+    assert all(a.text == "- Nhiệm vụ." for a in found)
+
+
+def test_units_field_assigns_the_whole_notice(tmp_path):
+    d = dt.date(2025, 11, 6)
+    make_archive(tmp_path, {path_of(d, "a"): notice("15-TB/ĐU", d, "Kết luận", "### 1. Đoàn Thanh niên\n\n- Việc.\n",
+                                                     extra="units: [doan-thanh-nien, mttq]\n")})
+    found = build_archive(tmp_path).assignments["2025-11-06-a"]
+    assert [(a.unit, a.section is not None) for a in found] == [("doan-thanh-nien", True), ("mttq", False)]

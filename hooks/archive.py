@@ -50,10 +50,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    src = page.file.src_uri
-    if src.startswith("van-ban/"):
-        archive = _build["archive"]
-        context["notice"] = pages.notice_view(archive, archive.by_stem[src[len("van-ban/"):-3]])
+    archive = _build["archive"]
+    notice = archive.by_stem.get(Path(page.file.src_uri).stem)
+    if notice and page.file.src_uri == pages.notice_uri(notice):
+        context["notice"] = pages.notice_view(archive, notice)
     return context
 
 

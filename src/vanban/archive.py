@@ -114,7 +114,7 @@ class Archive:
         return older, newer
 
     def same_month(self, notice: Notice, count: int) -> list[Notice]:
-        """Up to ``count`` other notices of the notice's month, the nearest in date first."""
+        """Up to ``count`` other notices of the notice's month, the nearest in date, newest first."""
         i = self.position(notice)
         around = self.notices[max(0, i - count):i] + self.notices[i + 1:i + 1 + count]
         near = [o for o in around if o.month == notice.month]

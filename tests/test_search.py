@@ -38,7 +38,11 @@ def test_records_cover_every_notice_with_filters_and_sort():
     assert len(recs) == len(archive.notices)
     rec = next(r for r in recs if r.url == "van-ban/2025-11-06-giao-ban-thang-11/")
     assert "đ" not in rec.content and "Đ" not in rec.content
-    assert rec.content.endswith("Số 15-TB/DU. Trích dẫn: 50-CT/TW, 42-HD/BTCTW, 57-NQ/TW.")
+    assert rec.content.endswith("Từ khóa: giao ban, sinh hoạt chi bộ, phát triển dảng viên, bầu cử. "
+                                "Trích dẫn: 50-CT/TW, 42-HD/BTCTW, 57-NQ/TW.")
+    assert "Người ký: T/L Ban Thường vụ, Chánh Văn phòng, Trần Văn Diệp." in rec.content
+    body = rec.content[int(rec.meta["body_start"]):int(rec.meta["body_end"])]
+    assert body.startswith("Sáng ngày 05/11/2025") and body.endswith("tổ chức triển khai thực hiện./.")
     assert rec.meta["number"] == "15-TB/ĐU" and rec.meta["title"].startswith("Kết luận hội nghị giao ban")
     assert rec.filters["loai"] == ["Thông báo"] and rec.filters["nam"] == ["2025"] and rec.filters["thang"] == ["2025-11"]
     assert "Ban Xây dựng Đảng" in rec.filters["don-vi"] and "50-CT/TW" in rec.filters["trich-dan"]
@@ -265,3 +269,8 @@ def test_more_results_than_a_page(page, tmp_path, serve):
     assert every[:50] == first and len(set(every)) == 60
     assert stems(every)[0] == "2025-03-01-giao-ban-59" and stems(every)[-1] == "2025-01-01-giao-ban-0"
     assert page.is_hidden(".vb-search__more")
+
+
+def test_metadata_is_searchable(page, sample):
+    assert "2025-11-06-giao-ban-thang-11" in stems(results(page, sample, "Tran Van Diep"))
+    assert stems(results(page, sample, "Các chi bộ trực thuộc"))  # a recipient

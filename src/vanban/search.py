@@ -69,16 +69,39 @@ def _base36(n: int) -> str:
             return s
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def metadata_text(archive: Archive, n: Notice) -> str:
+    """The notice's metadata as words, so that a signer, a recipient or a tag is found too."""
+    unit_name = lambda uid: archive.units[uid].name if uid in archive.units else uid  # noqa: E731
+    signer = ", ".join(x for x in (n.signer.authority, n.signer.position, n.signer.name) if x)
+    parts = [f"{type_name(n.type)} số {n.number}.", f"Cơ quan ban hành: {unit_name(n.issuer)}.",
+             f"Người ký: {signer}."]
+    assigned = list(dict.fromkeys(unit_name(a.unit) for a in archive.assignments[n.stem]))
+    if assigned:
+        parts.append("Giao nhiệm vụ: " + "; ".join(assigned) + ".")
+    if n.meeting and n.meeting.chair:
+        parts.append(f"Chủ trì: {n.meeting.chair}.")
+    if n.recipients:
+        parts.append("Nơi nhận: " + "; ".join(n.recipients) + ".")
+    if n.tags:
+        parts.append("Từ khóa: " + ", ".join(n.tags) + ".")
+    cited = list(dict.fromkeys(u.citation.number for u in archive.citations[n.stem]))
+    if cited:  # normalised, so "50 - CT/TW" in a body is still found as 50-CT/TW
+        parts.append("Trích dẫn: " + ", ".join(cited) + ".")
+    return _one_line(" ".join(parts))
+
+
 def record(archive: Archive, n: Notice) -> SearchRecord:
     cited = list(dict.fromkeys(u.citation.number for u in archive.citations[n.stem]))
     assigned = list(dict.fromkeys(a.unit for a in archive.assignments[n.stem]))
     unit_name = lambda uid: archive.units[uid].name if uid in archive.units else uid  # noqa: E731
-    # Title first, then the body; the numbers last, normalised, so "50 - CT/TW" in a body
-    # is still found as 50-CT/TW.
-    parts = [n.title, plain_text(n.body), f"Số {n.number}."]
-    if cited:
-        parts.append("Trích dẫn: " + ", ".join(cited) + ".")
-    text = " ".join(" ".join(parts).split())
+    # Title, body, then metadata: the page re-orders by where a phrase stands, so it is
+    # told where the body starts and ends.
+    title, body = _one_line(n.title), plain_text(n.body)
+    text = " ".join(x for x in (title, body, metadata_text(archive, n)) if x)
     content, marks = fold_d(text)
     return SearchRecord(
         url=urls.url_of(urls.NOTICE.format(stem=n.stem)),
@@ -90,7 +113,8 @@ def record(archive: Archive, n: Notice) -> SearchRecord:
             "date": dates.short(n.date),
             "issuer": unit_name(n.issuer),
             "dd": marks,
-            "body_start": str(len(n.title) + 1),
+            "body_start": str(len(title) + 1),
+            "body_end": str(len(title) + 1 + len(body)),
         },
         filters={
             "loai": [type_name(n.type)],

@@ -111,15 +111,18 @@ async function load(result) {
   const data = await result.data();
   const text = unfold(data.content, data.meta.dd || "");
   const start = Number(data.meta.body_start || 0);
+  const end = Number(data.meta.body_end || text.length);
   const title = data.meta.title || "";
-  const body = text.slice(start);
+  const body = text.slice(start, end);
+  const rest = text.slice(end);  // metadata: found by Pagefind, ranked as words apart
   const titleWords = words(title), bodyWords = words(body);
+  const allWords = titleWords.concat(bodyWords, words(rest));
   return {
     url: data.url,
     meta: data.meta,
     body,
-    folded: { title: titleWords.map(fold), body: bodyWords.map(fold), all: titleWords.concat(bodyWords).map(fold) },
-    exact: { title: titleWords.map(toneKey), body: bodyWords.map(toneKey), all: titleWords.concat(bodyWords).map(toneKey) },
+    folded: { title: titleWords.map(fold), body: bodyWords.map(fold), all: allWords.map(fold) },
+    exact: { title: titleWords.map(toneKey), body: bodyWords.map(toneKey), all: allWords.map(toneKey) },
   };
 }
 

@@ -67,7 +67,10 @@ def _key(s: str) -> str:
 
 
 _TYPE_WORDS = _alternation([t.name.lower() for t in DOC_TYPES] + ["văn bản"])
-_PREFIX = rf"(?:(?<!\w)(?i:(?P<word>{_TYPE_WORDS}))(?:{_SP}+(?i:số){_S}:?{_S}|{_SP}+))?"
+# The type word before a number, looked for only where a number was found: an optional
+# prefix at the head of every finder's regex made each scan try it at every character.
+_PREFIX = re.compile(rf"(?<!\w)(?i:(?P<word>{_TYPE_WORDS}))(?:{_SP}+(?i:số){_S}:?{_S}|{_SP}+)$")
+_PREFIX_REACH = 40  # characters: the longest type word, "số:" and spaces
 
 
 @dataclass
@@ -89,16 +92,16 @@ class Finder:
     number = ""
 
     def __init__(self) -> None:
-        self.pattern = re.compile(
-            rf"{_PREFIX}(?<![\w/.\-])(?P<num>{self.number})(?![\w/]|-\w)", re.VERBOSE
-        )
+        self.pattern = re.compile(rf"(?<![\w/.\-])(?P<num>{self.number})(?![\w/]|-\w)", re.VERBOSE)
 
     def find(self, text: str, claimed: list[tuple[int, int]]) -> list[Citation]:
         found = []
         for m in self.pattern.finditer(text):
             dash = m.groupdict().get("dash")
             loose = dash is not None and not re.search(_D, dash)
-            hit = Hit(m.start(), m.end(), parse(m["num"]), m["word"], loose)
+            before = _PREFIX.search(text, max(0, m.start() - _PREFIX_REACH), m.start())
+            start, word = (before.start(), before["word"]) if before else (m.start(), None)
+            hit = Hit(start, m.end(), parse(m["num"]), word, loose)
             if not is_valid(hit, text, m.start("num")):
                 continue
             adjust(hit, text)

@@ -21,7 +21,6 @@ MAX_BYTES = 1_000_000
 STEM = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
 FIELDS = ("number", "title", "date", "issuer", "type", "place", "signer", "recipients",
           "units", "cites", "meeting", "tags")
-REQUIRED = ("number", "title", "date", "issuer", "signer")
 # T/M, T/L, K/T, TUQ (Party) or TM., KT., TL., TUQ., Q. (State), then the body.
 AUTHORITY = re.compile(r"(?:T/M|T/L|K/T|TUQ\.?|Q\.|TM\.|KT\.|TL\.)\s+\S.*", re.IGNORECASE)
 

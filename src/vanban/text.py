@@ -41,13 +41,6 @@ def name_key(text: str) -> str:
     return " ".join(new_tone_placement(clean(text)).casefold().split())
 
 
-def fold(text: str) -> str:
-    """Lower case, no diacritics, đ -> d: the form of a query typed without marks."""
-    nfd = unicodedata.normalize("NFD", clean(text).casefold())
-    bare = "".join(c for c in nfd if not unicodedata.combining(c))
-    return bare.replace("đ", "d")
-
-
 def slug(text: str) -> str:
     """SPEC §4 slug: NFC, lower case, đ -> dd, marks removed, non [a-z0-9] runs -> '-'."""
     nfd = unicodedata.normalize("NFD", clean(text).lower().replace("đ", "dd"))

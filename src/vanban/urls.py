@@ -11,7 +11,6 @@ UNITS = "don-vi/index.md"
 UNIT = "don-vi/{key}.md"
 DOCUMENTS = "trich-dan/index.md"
 DOCUMENT = "trich-dan/{key}.md"
-SEARCH = "tim-kiem.md"
 HOME = "index.md"
 
 

@@ -155,3 +155,18 @@ def test_check_one_file_still_reports_a_broken_registry(tmp_path, monkeypatch, c
     monkeypatch.chdir(tmp_path)
     code, out = run_check(capsys, "notices/2025/2025-11-06-a.md")
     assert out == "notices/units.yml:25: mttq: key given twice (first at line 16)\n" and code == 1
+
+
+def test_files_that_are_not_notices_are_reported(tmp_path, monkeypatch, capsys, good_notice):
+    make_archive(tmp_path, {"notices/2025/2025-11-06-a.md": good_notice,
+                            "notices/2025/2025-11-07-b.MD": good_notice,
+                            "notices/2025/thong-bao.docx": "PK",
+                            "notices/README.md": "Kho văn bản.",
+                            "notices/2025/.gitkeep": ""})
+    monkeypatch.chdir(tmp_path)
+    code, out = run_check(capsys)
+    message = ("not a notice: a notice is a Markdown file named <date>-<slug>.md "
+               "(convert a .docx or .txt first; rename .MD to .md)")
+    assert out.splitlines() == ["notices/2025/2025-11-07-b.MD:1: " + message,
+                                "notices/2025/thong-bao.docx:1: " + message]
+    assert code == 1

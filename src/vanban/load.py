@@ -241,7 +241,34 @@ def notice_files(root: Path) -> list[Path]:
     base = root / "notices"
     if not base.is_dir():
         return []
-    return sorted(p for p in base.rglob("*.md") if p.is_file() or p.is_symlink())
+    return sorted(p for p in base.rglob("*.md") if (p.is_file() or p.is_symlink()) and not _readme(p, base))
+
+
+def _readme(path: Path, base: Path) -> bool:
+    """notices/README.md explains the folder; it is not a notice."""
+    return path.parent == base and path.name.upper().startswith("README")
+
+
+REGISTRIES = {"units.yml", "directives.yml"}
+
+
+def stray_files(root: Path) -> list[Problem]:
+    """Files under notices/ that are neither a notice nor a registry: a notice saved as .MD,
+    .txt or .docx would otherwise be left out of the site without a word."""
+    base = root / "notices"
+    if not base.is_dir():
+        return []
+    problems = []
+    for path in sorted(base.rglob("*")):
+        rel = path.relative_to(base)
+        if path.is_dir() or path.suffix == ".md" or any(part.startswith(".") for part in rel.parts):
+            continue
+        if (len(rel.parts) == 1 and path.name in REGISTRIES) or _readme(path, base):
+            continue
+        problems.append(Problem(relative_path(path, root), 1, None,
+                                "not a notice: a notice is a Markdown file named <date>-<slug>.md "
+                                "(convert a .docx or .txt first; rename .MD to .md)"))
+    return problems
 
 
 def load_notices(root: Path, registry: Registry, files: list[Path] | None = None) -> tuple[list[Notice], list[Problem]]:
@@ -260,6 +287,7 @@ def load_notices(root: Path, registry: Registry, files: list[Path] | None = None
         if notice:
             notices.append(notice)
     problems.extend(_unique_numbers(notices))
+    problems.extend(stray_files(root))
     return notices, problems
 
 

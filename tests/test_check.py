@@ -162,7 +162,8 @@ def test_files_that_are_not_notices_are_reported(tmp_path, monkeypatch, capsys, 
                             "notices/2025/2025-11-07-b.MD": good_notice,
                             "notices/2025/thong-bao.docx": "PK",
                             "notices/README.md": "Kho văn bản.",
-                            "notices/2025/.gitkeep": ""})
+                            "notices/2025/.gitkeep": "",
+                            "notices/2025/.#2025-11-06-a.md": "lock file of an editor"})
     monkeypatch.chdir(tmp_path)
     code, out = run_check(capsys)
     message = ("not a notice: a notice is a Markdown file named <date>-<slug>.md "

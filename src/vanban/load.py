@@ -241,7 +241,13 @@ def notice_files(root: Path) -> list[Path]:
     base = root / "notices"
     if not base.is_dir():
         return []
-    return sorted(p for p in base.rglob("*.md") if (p.is_file() or p.is_symlink()) and not _readme(p, base))
+    return sorted(p for p in base.rglob("*.md")
+                  if (p.is_file() or p.is_symlink()) and not _readme(p, base) and not _hidden(p, base))
+
+
+def _hidden(path: Path, base: Path) -> bool:
+    """Editors' lock and swap files (.#x.md, .x.md.swp) and folders like .git are not notices."""
+    return any(part.startswith(".") for part in path.relative_to(base).parts)
 
 
 def _readme(path: Path, base: Path) -> bool:
@@ -261,7 +267,7 @@ def stray_files(root: Path) -> list[Problem]:
     problems = []
     for path in sorted(base.rglob("*")):
         rel = path.relative_to(base)
-        if path.is_dir() or path.suffix == ".md" or any(part.startswith(".") for part in rel.parts):
+        if path.is_dir() or path.suffix == ".md" or _hidden(path, base):
             continue
         if (len(rel.parts) == 1 and path.name in REGISTRIES) or _readme(path, base):
             continue

@@ -102,6 +102,11 @@ class Archive:
     def units(self) -> dict[str, Unit]:
         return self.registry.units
 
+    def unit_name(self, uid: str) -> str:
+        """The unit's name; the id itself for an id units.yml does not know (never in a valid archive)."""
+        unit = self.units.get(uid)
+        return unit.name if unit else uid
+
     def position(self, notice: Notice) -> int:
         """Index of the notice in ``notices`` (newest first)."""
         return self.positions[notice.stem]
@@ -273,7 +278,7 @@ def _describe(doc: CitedDocument, archive: Archive) -> None:
     elif len(doc.bearers) == 1:
         b = doc.bearers[0]
         doc.title, doc.date, doc.type = b.title, b.date, b.type
-        doc.issuer = archive.units[b.issuer].name if b.issuer in archive.units else None
+        doc.issuer = archive.unit_name(b.issuer)
     # The type word in text ("Quy định số …") settles an ambiguous code: take the most common.
     types = Counter(u.citation.type for u in doc.uses if u.citation.start >= 0)
     if types and not doc.bearers:

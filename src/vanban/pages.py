@@ -89,8 +89,7 @@ def _table(src: str, notices: list[Notice], archive: Archive, issuer: bool = Tru
 
 
 def _unit_link(src: str, archive: Archive, uid: str) -> str:
-    unit = archive.units.get(uid)
-    return link(src, urls.UNIT.format(key=uid), unit.name if unit else uid)
+    return link(src, urls.UNIT.format(key=uid), archive.unit_name(uid))
 
 
 def home_listing(archive: Archive, count: int = 20) -> str:
@@ -252,8 +251,7 @@ def notice_view(archive: Archive, n: Notice) -> dict:
     URLs are site-relative ("don-vi/dang-uy/"); the template prefixes ``base_url``.
     """
     def unit(uid):
-        u = archive.units.get(uid)
-        return {"name": u.name if u else uid, "url": urls.url_of(urls.UNIT.format(key=uid))}
+        return {"name": archive.unit_name(uid), "url": urls.url_of(urls.UNIT.format(key=uid))}
 
     def ref(other: Notice):
         return {"label": notice_label(other), "date": dates.short(other.date), "title": other.title,

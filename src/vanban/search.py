@@ -75,7 +75,7 @@ def _one_line(text: str) -> str:
 
 def metadata_text(archive: Archive, n: Notice) -> str:
     """The notice's metadata as words, so that a signer, a recipient or a tag is found too."""
-    unit_name = lambda uid: archive.units[uid].name if uid in archive.units else uid  # noqa: E731
+    unit_name = archive.unit_name
     signer = ", ".join(x for x in (n.signer.authority, n.signer.position, n.signer.name) if x)
     parts = [f"{type_name(n.type)} số {n.number}.", f"Cơ quan ban hành: {unit_name(n.issuer)}.",
              f"Người ký: {signer}."]
@@ -88,16 +88,20 @@ def metadata_text(archive: Archive, n: Notice) -> str:
         parts.append("Nơi nhận: " + "; ".join(n.recipients) + ".")
     if n.tags:
         parts.append("Từ khóa: " + ", ".join(n.tags) + ".")
-    cited = list(dict.fromkeys(u.citation.number for u in archive.citations[n.stem]))
+    cited = cited_numbers(archive, n)
     if cited:  # normalised, so "50 - CT/TW" in a body is still found as 50-CT/TW
         parts.append("Trích dẫn: " + ", ".join(cited) + ".")
     return _one_line(" ".join(parts))
 
 
+def cited_numbers(archive: Archive, n: Notice) -> list[str]:
+    return list(dict.fromkeys(u.citation.number for u in archive.citations[n.stem]))
+
+
 def record(archive: Archive, n: Notice) -> SearchRecord:
-    cited = list(dict.fromkeys(u.citation.number for u in archive.citations[n.stem]))
+    cited = cited_numbers(archive, n)
     assigned = list(dict.fromkeys(a.unit for a in archive.assignments[n.stem]))
-    unit_name = lambda uid: archive.units[uid].name if uid in archive.units else uid  # noqa: E731
+    unit_name = archive.unit_name
     # Title, body, then metadata: the page re-orders by where a phrase stands, so it is
     # told where the body starts and ends.
     title, body = _one_line(n.title), plain_text(n.body)

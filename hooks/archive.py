@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from vanban import pages, search, urls
+from vanban import pages, sanitize, search, urls
 from vanban.archive import build_archive
 
 log = logging.getLogger("mkdocs.hooks.vanban")
@@ -49,11 +49,30 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_page_content(html, page, config, files):
+    """A notice's body is sanitised after Markdown; every page's toc titles become plain text
+    (Material prints them raw)."""
+    _clean_toc(page.toc)
+    if _notice_of(page):
+        return sanitize.clean(html)
+    return html
+
+
+def _clean_toc(items):
+    for item in items:
+        item.title = sanitize.text(item.title)
+        _clean_toc(item.children)
+
+
+def _notice_of(page):
+    notice = _build["archive"].by_stem.get(Path(page.file.src_uri).stem)
+    return notice if notice and page.file.src_uri == pages.notice_uri(notice) else None
+
+
 def on_page_context(context, page, config, nav):
-    archive = _build["archive"]
-    notice = archive.by_stem.get(Path(page.file.src_uri).stem)
-    if notice and page.file.src_uri == pages.notice_uri(notice):
-        context["notice"] = pages.notice_view(archive, notice)
+    notice = _notice_of(page)
+    if notice:
+        context["notice"] = pages.notice_view(_build["archive"], notice)
     return context
 
 

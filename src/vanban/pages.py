@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import dates, numbers, urls
+from . import dates, numbers, render, urls
 from .archive import Archive, CitedDocument
 from .doctypes import type_name
 from .model import Notice
@@ -177,7 +177,7 @@ def _unit_page(archive: Archive, unit, issued, assigned) -> GeneratedPage:
         out.append(f"#### {head}\n\n{md(n.title)}")
         if a.section:
             out.append(f" — mục {link(src, notice_uri(n), a.section.title, where)}:\n\n")
-            out.append(_quote(_demote(a.text, 4)) + "\n\n")
+            out.append(_quote(src, n, _demote(a.text, 4)))
         else:
             out.append(" — đơn vị có tên trong danh sách đơn vị được giao nhiệm vụ của văn bản.\n\n")
     out.append("## Văn bản do đơn vị ban hành\n\n")
@@ -190,8 +190,12 @@ def _demote(text: str, below: int) -> str:
     return re.sub(r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, below + len(m.group(1))), text, flags=re.M)
 
 
-def _quote(text: str) -> str:
-    return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
+def _quote(src: str, n: Notice, text: str) -> str:
+    """The section as the notice's page shows it (sanitised on its own, so that an unclosed
+    tag in one notice cannot swallow the next), in a raw HTML block Markdown leaves alone."""
+    body = render.quote_html(text, lambda url: urls.rebase(url, notice_uri(n), src))
+    return f'<blockquote class="vb-quote">\n{body.strip()}\n</blockquote>\n\n'
+
 
 
 def document_pages(archive: Archive) -> list[GeneratedPage]:

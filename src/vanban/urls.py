@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 NOTICE = "van-ban/{stem}.md"
 MONTHS = "thang/index.md"
@@ -27,3 +28,20 @@ def url_of(src_uri: str) -> str:
 def rel_link(from_uri: str, to_uri: str) -> str:
     """A Markdown link between two source files, as MkDocs resolves and checks them."""
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def rebase(url: str, from_uri: str, page_uri: str) -> str:
+    """A relative link written in the source ``from_uri``, as the built page of ``page_uri`` must
+    write it: MkDocs turns ``x.md#a`` into the page's directory URL, ``../x/#a``."""
+    parts = urlsplit(url)
+    if not parts.path:
+        return url
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(from_uri), unquote(parts.path)))
+    if target.endswith(".md"):
+        target = url_of(target)
+    elif parts.path.endswith("/"):
+        target += "/"
+    out = posixpath.relpath(target or ".", url_of(page_uri) or ".")
+    if target.endswith("/") or target in ("", "."):
+        out = "./" if out == "." else out + "/"
+    return urlunsplit(("", "", quote(out), parts.query, parts.fragment))

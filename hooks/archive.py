@@ -13,7 +13,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from vanban import pages, sanitize, search, urls
-from vanban.archive import build_archive
+from vanban.bodies import checked_archive
+from vanban.load import InternalError
 
 log = logging.getLogger("mkdocs.hooks.vanban")
 _build: dict = {}
@@ -23,11 +24,16 @@ _HUBS = {urls.MONTHS, urls.UNITS, urls.DOCUMENTS}
 def on_config(config):
     _build.clear()
     root = Path(config.config_file_path).parent
-    archive = build_archive(root)
-    if archive.problems:
-        for problem in archive.problems:
-            log.error(str(problem))
-        raise PluginError(f"{len(archive.problems)} problem(s) in notices/; nothing was written. "
+    try:
+        archive = checked_archive(root)
+    except InternalError as e:
+        raise PluginError(f"lỗi nội bộ của vanban khi đọc {e}; nothing was written.") from None
+    errors = [p for p in archive.problems if not p.warning]
+    for problem in archive.problems:
+        # INFO, not WARNING: --strict would turn a warning into a failed build.
+        (log.info if problem.warning else log.error)(str(problem))
+    if errors:
+        raise PluginError(f"{len(errors)} problem(s) in notices/; nothing was written. "
                           "Fix them (vanban check lists them) and build again.")
     _build["archive"] = archive
     return config

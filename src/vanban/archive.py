@@ -12,15 +12,17 @@ from pathlib import Path
 from . import numbers
 from .citations import find_citations
 from .doctypes import type_name
-from .load import load_notices
+from .load import load_notices, reading
 from .model import Citation, Notice, Problem, Unit
 from .registry import Registry, load_registry
 from .text import heading_id, name_key, sort_key
 
-HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+HEADING = re.compile(r"(#{1,6})[ \t]+(\S.*)")  # its closing #s are cut in Python: a lazy regex backtracks
 FENCE = re.compile(r"^\s*(```|~~~)")
 # Numbering before a heading's name: "2.", "II.", "a)", "2.1."
-NUMBERING = re.compile(r"^(?:(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*)+", re.IGNORECASE)
+# Possessive: "1.1.1.1…x" must not be split every possible way before failing.
+NUMBERING = re.compile(r"^(?:(?:[IVXLC]++|\d++(?:\.\d++)*+|[a-zđ])[.)]\s*+)++", re.IGNORECASE)
+SENTENCE_REACH = 200  # characters each side of a citation: a quoted sentence is bounded
 
 
 @dataclass(frozen=True)
@@ -148,8 +150,9 @@ def build_archive(root: Path, files: list[Path] | None = None) -> Archive:
     archive.positions = {n.stem: i for i, n in enumerate(notices)}
     matcher = UnitMatcher(registry.units.values())
     for n in notices:
-        archive.sections[n.stem] = sections_of(n.body)
-        archive.assignments[n.stem] = assignments_of(n, archive.sections[n.stem], matcher)
+        with reading(n.path):
+            archive.sections[n.stem] = sections_of(n.body)
+            archive.assignments[n.stem] = assignments_of(n, archive.sections[n.stem], matcher)
     _link_citations(archive)
     archive.index = {name: _build_facet(archive, keys) for name, keys in FACETS.items()}
     return archive
@@ -165,9 +168,9 @@ def sections_of(body: str) -> list[Section]:
     for i, line in enumerate(lines):
         if FENCE.match(line):
             fenced = not fenced
-        m = None if fenced else HEADING.match(line)
+        m = None if fenced else HEADING.fullmatch(line)
         if m:
-            title = re.sub(r"(\*\*|__|\*|_|`)", "", m.group(2)).strip()
+            title = re.sub(r"(\*\*|__|\*|_|`)", "", _closing(m.group(2))).strip()
             anchor = base = heading_id(title)
             k = 1
             while anchor in used:  # as Python-Markdown's toc makes ids unique
@@ -179,6 +182,11 @@ def sections_of(body: str) -> list[Section]:
         end = next((h[0] for h in heads[j + 1:] if h[1] <= level), len(lines))
         out.append(Section(level, title, anchor, i, end))
     return out
+
+
+def _closing(text: str) -> str:
+    """A heading's text without its optional closing sequence of #s."""
+    return text.rstrip(" \t").rstrip("#").rstrip(" \t") or text
 
 
 class UnitMatcher:
@@ -225,10 +233,14 @@ def assignments_of(notice: Notice, sections: list[Section], matcher: UnitMatcher
 
 
 def sentence_at(text: str, start: int, end: int) -> str:
-    """The sentence around a span: within its line, between sentence ends."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    """The sentence around a span: within its line, between sentence ends, and within
+    SENTENCE_REACH characters of the span (a line of a million characters stays cheap)."""
+    line_start = text.rfind("\n", max(0, start - SENTENCE_REACH), start) + 1
+    line_end = text.find("\n", end, end + SENTENCE_REACH)
+    if line_start == 0 and start > SENTENCE_REACH:
+        line_start = start - SENTENCE_REACH
+    if line_end < 0:
+        line_end = min(len(text), end + SENTENCE_REACH)
     left = max((text.rfind(p, line_start, start) for p in (". ", "; ")), default=-1)
     left = line_start if left < 0 else left + 2
     rights = [i for i in (text.find(p, end, line_end) for p in (". ", "; ")) if i >= 0]
@@ -242,32 +254,38 @@ def _link_citations(archive: Archive) -> None:
     for n in archive.notices:
         bearers[numbers.number_slug(n.number)].append(n)
     for n in archive.notices:
-        uses = []
-        for c in find_citations(n.body):
-            uses.append(CitationUse(n, c, sentence_at(n.body, c.start, c.end), None, numbers.number_slug(c.number)))
-        for number in n.cites:
-            parsed = numbers.parse(number)
-            uses.append(CitationUse(n, Citation(parsed.text, parsed.types[0], None, None, -1, -1), None, None,
-                                    numbers.number_slug(parsed.text)))
-        kept = []
-        for use in uses:
-            candidates = bearers.get(use.slug, [])
-            if use.citation.date:
-                candidates = [b for b in candidates if b.date.isoformat() == use.citation.date]
-            if any(b is n for b in candidates):
-                continue  # a notice naming its own number is not a citation
-            if len(candidates) == 1:
-                use.target = candidates[0].stem
-                archive.cited_by.setdefault(use.target, []).append(use)
-            kept.append(use)
-            doc = archive.documents.get(use.slug)
-            if doc is None:
-                doc = archive.documents[use.slug] = CitedDocument(use.citation.number, use.slug, use.citation.type)
-                doc.bearers = sorted(bearers.get(use.slug, []), key=newest_first)
-            doc.uses.append(use)
-        archive.citations[n.stem] = kept
+        with reading(n.path):
+            _cite(archive, n, bearers)
     for doc in archive.documents.values():
         _describe(doc, archive)
+
+
+def _cite(archive: Archive, n: Notice, bearers: dict[str, list[Notice]]) -> None:
+    uses = []
+    for c in find_citations(n.body):
+        uses.append(CitationUse(n, c, sentence_at(n.body, c.start, c.end), None, numbers.number_slug(c.number)))
+    for number in n.cites:
+        parsed = numbers.parse(number)
+        kind = parsed.types[0] if parsed.types else None  # a code the type table does not know
+        uses.append(CitationUse(n, Citation(parsed.text, kind, None, None, -1, -1), None, None,
+                                numbers.number_slug(parsed.text)))
+    kept = []
+    for use in uses:
+        candidates = bearers.get(use.slug, [])
+        if use.citation.date:
+            candidates = [b for b in candidates if b.date.isoformat() == use.citation.date]
+        if any(b is n for b in candidates):
+            continue  # a notice naming its own number is not a citation
+        if len(candidates) == 1:
+            use.target = candidates[0].stem
+            archive.cited_by.setdefault(use.target, []).append(use)
+        kept.append(use)
+        doc = archive.documents.get(use.slug)
+        if doc is None:
+            doc = archive.documents[use.slug] = CitedDocument(use.citation.number, use.slug, use.citation.type)
+            doc.bearers = sorted(bearers.get(use.slug, []), key=newest_first)
+        doc.uses.append(use)
+    archive.citations[n.stem] = kept
 
 
 def _describe(doc: CitedDocument, archive: Archive) -> None:

@@ -9,9 +9,9 @@ import unicodedata
 from dataclasses import asdict
 from pathlib import Path
 
-from .archive import build_archive
+from .bodies import checked_archive
 from .citations import find_citations
-from .load import notice_files, relative_path
+from .load import InternalError, notice_files, relative_path
 
 
 def _root_for(paths: list[Path]) -> Path:
@@ -35,7 +35,7 @@ def cmd_check(args) -> int:
     # The whole archive is read even for one file: stems and (number, date) are unique
     # across it. A given file outside notices/ (a draft) is read too.
     files = sorted({p.absolute() for p in notice_files(root)} | {p.absolute() for p in given})
-    archive = build_archive(root, files)
+    archive = checked_archive(root, files)
     problems = archive.problems
     if paths:
         wanted = {relative_path(p, root) for p in given}
@@ -43,8 +43,9 @@ def cmd_check(args) -> int:
         problems = [p for p in problems if p.path in wanted or p.path in registries]
     for problem in problems:
         print(problem)
-    if problems:
-        print(f"{len(problems)} problem(s).", file=sys.stderr)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        print(f"{len(errors)} problem(s).", file=sys.stderr)
         return 1
     checked = len(wanted) if paths else len(archive.notices)
     print(f"OK: {checked} notice(s) checked, no problems.", file=sys.stderr)
@@ -74,7 +75,15 @@ def main(argv: list[str] | None = None) -> int:
     cite = sub.add_parser("cite", help="print the citations found in standard input, one JSON object per line")
     cite.set_defaults(func=cmd_cite)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except InternalError as e:
+        print(f"lỗi nội bộ của vanban khi đọc {e}. Hãy báo lỗi này cho người quản trị kho, "
+              "kèm tệp nói trên.", file=sys.stderr)
+    except Exception as e:  # never a traceback for a clerk
+        print(f"lỗi nội bộ của vanban: {type(e).__name__}: {e}. Hãy báo lỗi này cho người quản trị kho.",
+              file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -6,11 +6,14 @@ first problem, so a clerk sees everything wrong in one run.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
-from . import numbers
+from . import numbers, unreadable
 from .doctypes import BY_SLUG
 from .model import Meeting, Notice, Problem, Signer
 from .registry import Registry, parse_date
@@ -18,6 +21,7 @@ from .text import clean
 from .yamlread import read_yaml
 
 MAX_BYTES = 1_000_000
+MAX_DAYS_AHEAD = 366  # a date of issue further ahead is a typing slip (2999), and would lead the home page
 STEM = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
 FIELDS = ("number", "title", "date", "issuer", "type", "place", "signer", "recipients",
           "units", "cites", "meeting", "tags")
@@ -41,7 +45,7 @@ class _Checker:
         value = data.get(key)
         if value is None:
             if required:
-                self.add(path, "required", line=self.located.line(*path[:-1]) if len(path) > 1 else 1)
+                self.add(path, "required", line=self.located.lines.get(path) or self._parent_line(path))
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.add(path, f"must be text, got {type(value).__name__}")
@@ -52,6 +56,10 @@ class _Checker:
                 self.add(path, "required: must not be empty")
             return None
         return text
+
+    def _parent_line(self, path: tuple) -> int:
+        """Where a missing field would go: its mapping's line, or line 1 for a top-level one."""
+        return self.located.line(*path[:-1]) if len(path) > 1 else 1
 
     def text_list(self, data: dict, key: str) -> list[str]:
         value = data.get(key)
@@ -91,7 +99,11 @@ def read_notice(path: Path, rel: str, registry: Registry) -> tuple[Notice | None
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         return None, [Problem(rel, line, None, "not UTF-8 text; save the file as UTF-8")]
-    return parse_notice(clean(decoded), path.stem, rel, registry)
+    text = clean(decoded)
+    refused = unreadable.problems(text, rel)
+    if refused:
+        return None, refused
+    return parse_notice(text, path.stem, rel, registry)
 
 
 def parse_notice(text: str, stem: str, rel: str, registry: Registry) -> tuple[Notice | None, list[Problem]]:
@@ -128,6 +140,10 @@ def parse_notice(text: str, stem: str, rel: str, registry: Registry) -> tuple[No
     date = None
     if data.get("date") is not None:
         date = parse_date(data["date"], check.problems, (rel, located.line("date"), "date"))
+        if date and date > dt.date.today() + dt.timedelta(days=MAX_DAYS_AHEAD):
+            check.add(("date",), f"{date.isoformat()} là ngày quá xa trong tương lai (quá một năm kể từ hôm nay); "
+                                 "hãy kiểm tra lại năm")
+            date = None
     else:
         check.add(("date",), "required: the date of issue, YYYY-MM-DD", line=1)
 
@@ -211,10 +227,12 @@ def parse_notice(text: str, stem: str, rel: str, registry: Registry) -> tuple[No
 
     if check.problems:
         return None, check.problems
+    body = "\n".join(lines[end + 1:])
+    blank = len(body) - len(body.lstrip("\n"))  # leading blank lines: the body starts below them
     notice = Notice(
         path=rel, stem=stem, number=number.text, title=title, date=date, issuer=issuer,
-        type=type_slug, signer=signer, body="\n".join(lines[end + 1:]).strip("\n") + "\n",
-        body_line=end + 2, place=place, recipients=tuple(recipients), units=tuple(units),
+        type=type_slug, signer=signer, body=body.strip("\n") + "\n",
+        body_line=end + 2 + blank, place=place, recipients=tuple(recipients), units=tuple(units),
         cites=tuple(cites), meeting=meeting, tags=tuple(tags),
         lines={".".join(map(str, k)): v for k, v in located.lines.items()},
     )
@@ -236,18 +254,25 @@ def _check_file_name(check: _Checker, stem: str, rel: str, date) -> None:
                              f"not in {Path(rel).parent.as_posix()}/")
 
 
+def _tree(base: Path) -> list[Path]:
+    """Every entry under ``base`` except hidden ones, without entering symlinked folders
+    (they are reported, not followed: a notice must lie inside notices/)."""
+    out = []
+    for folder, dirs, names in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        here = Path(folder)
+        out.extend(here / d for d in dirs if (here / d).is_symlink())
+        out.extend(here / n for n in names if not n.startswith("."))
+    return sorted(out)
+
+
 def notice_files(root: Path) -> list[Path]:
-    """Every .md under notices/, symlinks included so that they are refused, not skipped."""
+    """Every .md file under notices/, symlinks included so that they are refused, not skipped."""
     base = root / "notices"
     if not base.is_dir():
         return []
-    return sorted(p for p in base.rglob("*.md")
-                  if (p.is_file() or p.is_symlink()) and not _readme(p, base) and not _hidden(p, base))
-
-
-def _hidden(path: Path, base: Path) -> bool:
-    """Editors' lock and swap files (.#x.md, .x.md.swp) and folders like .git are not notices."""
-    return any(part.startswith(".") for part in path.relative_to(base).parts)
+    return [p for p in _tree(base) if p.suffix == ".md" and not _readme(p, base)
+            and (p.is_symlink() or p.is_file()) and not (p.is_symlink() and p.is_dir())]
 
 
 def _readme(path: Path, base: Path) -> bool:
@@ -259,22 +284,48 @@ REGISTRIES = {"units.yml", "directives.yml"}
 
 
 def stray_files(root: Path) -> list[Problem]:
-    """Files under notices/ that are neither a notice nor a registry: a notice saved as .MD,
-    .txt or .docx would otherwise be left out of the site without a word."""
+    """Entries under notices/ that are neither a notice nor a registry: a notice saved as .MD,
+    .txt or .docx, or a symlinked folder, would otherwise be left out of the site without a word."""
     base = root / "notices"
     if not base.is_dir():
         return []
     problems = []
-    for path in sorted(base.rglob("*")):
-        rel = path.relative_to(base)
-        if path.is_dir() or path.suffix == ".md" or _hidden(path, base):
+    for path in _tree(base):
+        rel = relative_path(path, root)
+        if path.is_symlink() and path.is_dir():
+            problems.append(Problem(rel, 1, None, "thư mục là liên kết tượng trưng (symlink); các văn bản phải "
+                                                  "nằm thật trong notices/, hãy chép thư mục vào thay cho liên kết"))
+        elif path.is_dir() or _readme(path, base):
             continue
-        if (len(rel.parts) == 1 and path.name in REGISTRIES) or _readme(path, base):
-            continue
-        problems.append(Problem(relative_path(path, root), 1, None,
-                                "not a notice: a notice is a Markdown file named <date>-<slug>.md "
-                                "(convert a .docx or .txt first; rename .MD to .md)"))
+        elif path.parent == base and path.name in REGISTRIES:
+            continue  # its own reader says what is wrong with it
+        elif path.suffix == ".md":
+            if not path.is_symlink() and not path.is_file():
+                problems.append(Problem(rel, 1, None, "không phải một tệp thường; văn bản phải là tệp .md"))
+        else:
+            problems.append(Problem(rel, 1, None,
+                                    "not a notice: a notice is a Markdown file named <date>-<slug>.md "
+                                    "(convert a .docx or .txt first; rename .MD to .md)"))
     return problems
+
+
+class InternalError(Exception):
+    """A bug met while reading one file: the file is named, the traceback is not shown."""
+
+    def __init__(self, rel: str, error: BaseException):
+        super().__init__(f"{rel}: {type(error).__name__}: {error}")
+        self.rel = rel
+
+
+@contextmanager
+def reading(rel: str):
+    """Any unexpected error inside becomes an InternalError naming ``rel``."""
+    try:
+        yield
+    except InternalError:
+        raise
+    except Exception as e:
+        raise InternalError(rel, e) from e
 
 
 def load_notices(root: Path, registry: Registry, files: list[Path] | None = None) -> tuple[list[Notice], list[Problem]]:
@@ -288,7 +339,13 @@ def load_notices(root: Path, registry: Registry, files: list[Path] | None = None
         if first != rel:  # checked on every file, valid or not: the stem is the page's URL
             problems.append(Problem(rel, 1, None, f"file name '{path.name}' is already used by {first}; "
                                                   "the stem must be unique across the archive"))
-        notice, found = read_notice(path, rel, registry)
+        try:
+            with reading(rel):
+                notice, found = read_notice(path, rel, registry)
+        except InternalError as e:
+            if not isinstance(e.__cause__, OSError):
+                raise
+            notice, found = None, [Problem(rel, 1, None, f"không đọc được tệp: {e.__cause__.strerror}")]
         problems.extend(found)
         if notice:
             notices.append(notice)

@@ -14,10 +14,12 @@ class Problem:
     line: int
     field: str | None
     message: str
+    warning: bool = False        # shown by check and build, never blocks them
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:"
-        return f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+        message = f"cảnh báo: {self.message}" if self.warning else self.message
+        return f"{where} {self.field}: {message}" if self.field else f"{where} {message}"
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.field or "", self.message)

@@ -55,22 +55,42 @@ def notice_uri(n: Notice) -> str:
 def notice_page(archive: Archive, n: Notice) -> GeneratedPage:
     """The notice's body with every citation turned into a link; the header comes from the template."""
     src = notice_uri(n)
-    body = n.body
-    for use in sorted(archive.citations[n.stem], key=lambda u: -u.citation.start):
+    body, parts, done = n.body, [], 0
+    links = _LinkTracker(body)
+    for use in sorted(archive.citations[n.stem], key=lambda u: u.citation.start):
         c = use.citation
-        if c.start < 0 or _inside_link(body, c.start):
+        if c.start < done or links.inside(c.start):
             continue
         target = urls.NOTICE.format(stem=use.target) if use.target else urls.DOCUMENT.format(key=use.slug)
-        body = f"{body[:c.start]}[{body[c.start:c.end]}]({urls.rel_link(src, target)}){body[c.end:]}"
+        parts += [body[done:c.start], f"[{body[c.start:c.end]}]({urls.rel_link(src, target)})"]
+        done = c.end
+    parts.append(body[done:])
     title = f"{notice_label(n)}: {n.title}"
-    return GeneratedPage(src, _front(title, template="notice.html") + body)
+    return GeneratedPage(src, _front(title, template="notice.html") + "".join(parts))
 
 
-def _inside_link(text: str, at: int) -> bool:
-    """True when ``at`` lies inside [...] or (...) of a link written by the clerk."""
-    line_start = text.rfind("\n", 0, at) + 1
-    before = text[line_start:at]
-    return before.count("[") > before.count("]") or before.count("](") > before.count(")")
+class _LinkTracker:
+    """Whether a position lies inside [...] or (...) of a link written by the clerk, asked in
+    increasing order: brackets are counted once from the start of the line, not again per
+    question (a line with thousands of citations stays linear)."""
+
+    def __init__(self, text: str):
+        self.text, self.pos, self.line_start = text, 0, 0
+        self.counts = dict.fromkeys(("[", "]", "](", ")"), 0)
+
+    def inside(self, at: int) -> bool:
+        line_start = self.text.rfind("\n", self.pos, at) + 1 or self.line_start
+        if line_start > self.line_start:
+            self.line_start, self.pos = line_start, line_start
+            self.counts = dict.fromkeys(self.counts, 0)
+        chunk = self.text[self.pos:at]
+        for key in self.counts:
+            self.counts[key] += chunk.count(key)
+        if self.pos > 0 and self.text[self.pos - 1] == "]" and chunk.startswith("("):
+            self.counts["]("] += 1  # a "](" split across two chunks
+        self.pos = at
+        c = self.counts
+        return c["["] > c["]"] or c["]("] > c[")"]
 
 
 # --- listings -------------------------------------------------------------------------------

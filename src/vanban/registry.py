@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import numbers
+from . import numbers, unreadable
 from .model import Directive, Problem, Unit
 from .text import clean, name_key
 from .yamlread import read_yaml
@@ -54,18 +54,35 @@ def parse_date(value, problems: list, where: tuple) -> dt.date | None:
         return None
 
 
-def _read(path: Path, rel: str, problems: list[Problem]):
+MAX_BYTES = 1_000_000
+
+
+def _read(path: Path, rel: str, problems: list[Problem], required: bool):
     if path.is_symlink():
         problems.append(Problem(rel, 1, None, "is a symbolic link; the registry must be a regular file"))
+        return None
+    if not path.is_file():
+        problems.append(Problem(rel, 1, None, "không phải một tệp (có thể là thư mục); sổ đăng ký phải là "
+                                              "một tệp YAML"))
+        return None
+    if path.stat().st_size > MAX_BYTES:
+        problems.append(Problem(rel, 1, None, "tệp lớn hơn 1 MB"))
         return None
     try:
         text = clean(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as e:
         problems.append(Problem(rel, 1, None, f"not UTF-8 text ({e.reason} at byte {e.start})"))
         return None
+    refused = unreadable.problems(text, rel)
+    if refused:
+        problems.extend(refused)
+        return None
     located = read_yaml(text)
     problems.extend(Problem(rel, line, f, msg) for line, f, msg in located.errors)
     if located.data is None:
+        if required and not located.errors:
+            problems.append(Problem(rel, 1, None, "tệp trống (hoặc chỉ có chú thích); hãy khai báo các đơn vị "
+                                                  "theo mẫu id: {name: …}"))
         return None
     if not isinstance(located.data, dict):
         problems.append(Problem(rel, 1, None, "must be a mapping of id: entry"))
@@ -76,16 +93,16 @@ def _read(path: Path, rel: str, problems: list[Problem]):
 def load_registry(root: Path) -> Registry:
     reg = Registry()
     units_path = root / "notices" / "units.yml"
-    if not units_path.exists():
+    if not units_path.exists() and not units_path.is_symlink():
         reg.problems.append(Problem("notices/units.yml", 1, None, "missing: the build needs the list of units"))
     else:
-        located = _read(units_path, "notices/units.yml", reg.problems)
+        located = _read(units_path, "notices/units.yml", reg.problems, required=True)
         if located:
             _load_units(located, reg)
             reg.units_read = True
     dir_path = root / "notices" / "directives.yml"
-    if dir_path.exists():
-        located = _read(dir_path, "notices/directives.yml", reg.problems)
+    if dir_path.exists() or dir_path.is_symlink():
+        located = _read(dir_path, "notices/directives.yml", reg.problems, required=False)
         if located:
             _load_directives(located, reg)
     return reg
@@ -138,11 +155,17 @@ def _load_units(located, reg: Registry) -> None:
 
 def _load_directives(located, reg: Registry) -> None:
     rel = "notices/directives.yml"
+    first: dict[str, tuple[str, int]] = {}  # normalised number -> (key as written, line)
     for raw, entry in located.data.items():
         line = located.line(raw)
         parsed = numbers.parse(str(raw))
         if parsed is None:
             reg.problems.append(Problem(rel, line, str(raw), "not a document number (e.g. 50-CT/TW, 30/2020/NĐ-CP)"))
+            continue
+        seen = first.setdefault(parsed.text, (str(raw), line))
+        if seen[1] != line:
+            reg.problems.append(Problem(rel, line, str(raw), f"cùng số {parsed.text} với khóa '{seen[0]}' ở dòng "
+                                                             f"{seen[1]}; hãy gộp hai mục làm một"))
             continue
         entry = entry or {}
         if not isinstance(entry, dict):

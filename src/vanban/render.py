@@ -17,22 +17,26 @@ CONFIGS = {
     "toc": {"permalink": True, "slugify": heading_id},
 }
 
-_renderers: dict[bool, markdown.Markdown] = {}
+_renderers: dict[tuple, markdown.Markdown] = {}
 
 
-def _renderer(toc: bool) -> markdown.Markdown:
-    if toc not in _renderers:
+def _renderer(toc: bool = True, raw_html: bool = True) -> markdown.Markdown:
+    key = (toc, raw_html)
+    if key not in _renderers:
         names = [e for e in EXTENSIONS if toc or e != "toc"]
-        _renderers[toc] = markdown.Markdown(extensions=names,
-                                            extension_configs={k: v for k, v in CONFIGS.items() if k in names})
-    return _renderers[toc].reset()
+        md = markdown.Markdown(extensions=names, extension_configs={k: v for k, v in CONFIGS.items() if k in names})
+        if not raw_html:
+            md.postprocessors.deregister("raw_html")  # raw HTML stays a placeholder
+        _renderers[key] = md
+    return _renderers[key].reset()
 
 
-def body_html(text: str) -> str:
-    """The body as MkDocs renders it, before sanitising."""
-    return _renderer(True).convert(text)
+def body_html(text: str, raw_html: bool = True) -> str:
+    """The body as MkDocs renders it, before sanitising; without raw HTML, what MkDocs
+    checks the links of (it never looks inside raw HTML)."""
+    return _renderer(raw_html=raw_html).convert(text)
 
 
 def quote_html(text: str, rebase: sanitize.Rebase) -> str:
     """A section quoted on another page: sanitised, without ids (they belong to the notice's page)."""
-    return sanitize.clean(_renderer(False).convert(text), rebase=rebase, keep_ids=False)
+    return sanitize.clean(_renderer(toc=False).convert(text), rebase=rebase, keep_ids=False)

@@ -118,7 +118,7 @@ def removed(html: str) -> list[tuple[str, str]]:
         elif name == "class":
             out.append((value, f"lớp (class) '{_short(value)}' của thẻ <{tag}>"))
         else:
-            out.append((name, f"thuộc tính {name} của thẻ <{tag}>"))
+            out.append((f"{name}=", f"thuộc tính {name} của thẻ <{tag}>"))
     return out
 
 

@@ -1,7 +1,9 @@
 """Safe YAML with locations: every key's line, duplicate keys refused, dates left as text.
 
 PyYAML silently keeps the last of two equal keys and turns 2025-02-30 into an
-exception without a field; both must be reported as problems instead.
+exception without a field; both must be reported as problems instead. Anchors,
+aliases and explicit tags are refused before anything is built: a few hundred bytes
+of aliases expand to gigabytes, and ``!!int abc`` fails inside the constructor.
 """
 
 from __future__ import annotations
@@ -35,6 +37,12 @@ class Located:
     lines: dict[tuple, int] = field(default_factory=dict)
     errors: list[tuple[int, str | None, str]] = field(default_factory=list)  # (line, field, message)
 
+    def field_at(self, line: int) -> str | None:
+        """The innermost key whose value is written at ``line``, or None."""
+        best = max((k for k, v in self.lines.items() if v <= line and not isinstance(k[-1], int)),
+                   key=lambda k: (self.lines[k], len(k)), default=None)
+        return ".".join(map(str, best)) if best else None
+
     def line(self, *path, default: int = 1) -> int:
         while path:
             if path in self.lines:
@@ -43,26 +51,104 @@ class Located:
         return default
 
 
+MAX_DEPTH = 20  # front matter nests two levels; this bounds the recursion of the walk
+
+
 def read_yaml(text: str, first_line: int = 1) -> Located:
     """Parse ``text`` whose first line is line ``first_line`` of its file."""
     out = Located()
     offset = first_line  # marks are 0-based
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
+        refused, stop = _refused_tokens(text, offset)
+        if stop:  # walking shared (aliased) nodes is what explodes: stop before composing
+            out.errors.extend((line, None, msg) for line, msg in refused)
             return out
-        _walk(node, (), offset, out)
-        # A key given twice is reported, and the data still built (the last one wins, as
-        # in PyYAML), so that one slip in units.yml does not hide every other check.
-        out.data = loader.construct_document(node)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return out
+            _walk(node, (), offset, out)
+            if refused:  # a tag: now the field it stands in is known
+                out.errors.extend((line, out.field_at(line), msg) for line, msg in refused)
+                return out
+            # A key given twice is reported, and the data still built (the last one wins, as
+            # in PyYAML), so that one slip in units.yml does not hide every other check.
+            out.data = _construct(loader, node, offset, out)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as e:
         out.errors.append(_describe(e, offset, first_line))
     except yaml.YAMLError as e:
         out.errors.append((first_line, None, f"invalid YAML: {e}"))
+    return out
+
+
+def _refused_tokens(text: str, offset: int) -> tuple[list[tuple[int, str]], bool]:
+    """Anchors, aliases, tags and deep nesting, found by the scanner alone (linear in the text):
+    ([(line, message)], whether to stop before composing: an alias or too deep a nesting)."""
+    loader = _Loader(text)
+    depth, found, stop = 0, [], False
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            line = token.start_mark.line + offset
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                sign, stop = "&" if isinstance(token, yaml.AnchorToken) else "*", True
+                found.append((line, f"không dùng neo/bí danh YAML '{sign}{token.value}'; "
+                                    "hãy viết đầy đủ giá trị"))
+            elif isinstance(token, yaml.TagToken):
+                handle, suffix = token.value
+                found.append((line, f"không dùng thẻ YAML '{(handle or '')}{suffix}'; "
+                                    "hãy viết thẳng giá trị (chữ thì để trong dấu nháy kép)"))
+            elif isinstance(token, (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+                                    yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    found.append((line, f"lồng nhau quá {MAX_DEPTH} cấp"))
+                    stop = True
+                    break
+            elif isinstance(token, (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)):
+                depth -= 1
+            if len(found) >= 20:
+                break  # enough to show what is wrong
     finally:
         loader.dispose()
-    return out
+    return found, stop
+
+
+def _construct(loader, node, offset: int, out: Located):
+    """Build the data one top-level entry at a time, so that a value Python refuses (a
+    5,000-digit number) is a problem of its own key, not a traceback."""
+    if not isinstance(node, yaml.MappingNode):
+        return _build(loader, node, node, (), offset, out)
+    data = {}
+    for key_node, value_node in node.value:
+        key = _build(loader, key_node, key_node, (), offset, out)
+        if key is _FAILED:
+            continue
+        try:
+            hash(key)
+        except TypeError:
+            out.errors.append((key_node.start_mark.line + offset, None, "tên trường phải là chữ"))
+            continue
+        value = _build(loader, value_node, key_node, (key,), offset, out)
+        if value is not _FAILED:
+            data[key] = value
+    return data
+
+
+_FAILED = object()
+
+
+def _build(loader, node, at, path: tuple, offset: int, out: Located):
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, TypeError, OverflowError, RecursionError, yaml.YAMLError):
+        name = ".".join(map(str, path)) or None
+        out.errors.append((at.start_mark.line + offset, name, "giá trị không đọc được; nếu là chữ, "
+                                                              "hãy để trong dấu nháy kép"))
+        return _FAILED
 
 
 def _walk(node, path: tuple, offset: int, out: Located) -> None:

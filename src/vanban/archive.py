@@ -164,7 +164,7 @@ def build_archive(root: Path, files: list[Path] | None = None) -> Archive:
 def sections_of(body: str) -> list[Section]:
     """Headings of a Markdown body with their extent, ids as the toc extension makes them."""
     lines = body.split("\n")
-    heads, fenced, used = [], False, set()
+    heads, fenced, used, counters = [], False, set(), {}
     for i, line in enumerate(lines):
         if FENCE.match(line):
             fenced = not fenced
@@ -172,16 +172,19 @@ def sections_of(body: str) -> list[Section]:
         if m:
             title = re.sub(r"(\*\*|__|\*|_|`)", "", _closing(m.group(2))).strip()
             anchor = base = heading_id(title)
-            k = 1
-            while anchor in used:  # as Python-Markdown's toc makes ids unique
+            k = counters.get(base, 1)
+            while anchor in used:  # as Python-Markdown's toc makes ids unique: base_1, base_2…
                 anchor, k = f"{base}_{k}", k + 1
+            counters[base] = k
             used.add(anchor)
             heads.append((i, len(m.group(1)), title, anchor))
-    out = []
-    for j, (i, level, title, anchor) in enumerate(heads):
-        end = next((h[0] for h in heads[j + 1:] if h[1] <= level), len(lines))
-        out.append(Section(level, title, anchor, i, end))
-    return out
+    # A section ends at the next heading of the same or a higher level: one pass with a stack.
+    ends, open_ = [len(lines)] * len(heads), []
+    for j, (i, level, _, _) in enumerate(heads):
+        while open_ and heads[open_[-1]][1] >= level:
+            ends[open_.pop()] = i
+        open_.append(j)
+    return [Section(level, title, anchor, i, ends[j]) for j, (i, level, title, anchor) in enumerate(heads)]
 
 
 def _closing(text: str) -> str:

@@ -29,17 +29,61 @@ def site_uris(archive: Archive) -> set[str]:
     return known
 
 
+# Python-Markdown (and so MkDocs) spends time quadratic in these: unclosed brackets and tags
+# in one paragraph, headings in one block without blank lines, and nesting depth. Real notices
+# stay far below; a pasted or hostile file would stall the build.
+MAX_BRACKETS = 2000        # "[" or "<" in a whole body
+MAX_HEADINGS_IN_BLOCK = 100
+MAX_INDENT = 64            # columns of leading spaces (a tab counts 4)
+MAX_QUOTE_DEPTH = 16
+
+
 def problems(archive: Archive) -> list[Problem]:
     out, known = [], None
     for n in archive.notices:
-        if not any(m in n.body for m in _MARKUP):
-            continue
-        known = known if known is not None else site_uris(archive)
-        out.extend(notice_problems(n, known))
+        found = structure_problems(n)
+        if not found and any(m in n.body for m in _MARKUP):
+            known = known if known is not None else site_uris(archive)
+            found = notice_problems(n, known)
+        out.extend(found)
+    return out
+
+
+def structure_problems(n: Notice) -> list[Problem]:
+    """What would make rendering the body slow or deep, found in one pass over its lines."""
+    out, counts, block_headings = [], {"[": 0, "<": 0}, 0
+    for i, line in enumerate(n.body.split("\n")):
+        where = n.body_line + i
+        for mark in counts:
+            counts[mark] += line.count(mark)
+            if counts[mark] > MAX_BRACKETS:
+                out.append(Problem(n.path, where, None, f"nội dung có hơn {MAX_BRACKETS} dấu '{mark}'; văn bản "
+                                                        "không cần nhiều như vậy, hãy kiểm tra chỗ dán nhầm"))
+                counts[mark] = -len(n.body)  # said once
+        stripped = line.lstrip(" \t")
+        indent = len(line[: len(line) - len(stripped)].expandtabs(4))
+        quotes = stripped[: len(stripped) - len(stripped.lstrip("> \t"))].count(">")
+        if indent > MAX_INDENT or quotes > MAX_QUOTE_DEPTH:
+            out.append(Problem(n.path, where, None, "dòng lùi vào hoặc lồng trích dẫn quá sâu; hãy bớt khoảng "
+                                                    "trắng hoặc dấu '>' ở đầu dòng"))
+        block_headings = 0 if not stripped else block_headings + stripped.startswith("#")
+        if block_headings == MAX_HEADINGS_IN_BLOCK + 1:
+            out.append(Problem(n.path, where, None, f"hơn {MAX_HEADINGS_IN_BLOCK} đề mục liền nhau không có "
+                                                    "dòng trống; hãy thêm dòng trống giữa các đề mục"))
+        if len(out) >= 10:
+            break
     return out
 
 
 def notice_problems(n: Notice, known: set[str]) -> list[Problem]:
+    try:
+        return _rendered_problems(n, known)
+    except RecursionError:
+        return [Problem(n.path, n.body_line, None, "các khối lồng nhau quá sâu (khối <div>, ghi chú, danh sách); "
+                                                  "hãy đơn giản hóa cấu trúc")]
+
+
+def _rendered_problems(n: Notice, known: set[str]) -> list[Problem]:
     lines = n.body.split("\n")
     out = []
     # Links as MkDocs checks them: those Markdown made, not those written as raw HTML.

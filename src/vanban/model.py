@@ -6,6 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
+_ONE_LINE = {ord(c): repr(c)[1:-1] for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input, located for a human: ``path:line: field: message``."""
@@ -17,9 +20,11 @@ class Problem:
     warning: bool = False        # shown by check and build, never blocks them
 
     def __str__(self) -> str:
+        """One line, whatever a quoted value holds: its line breaks are shown as \\n."""
         where = f"{self.path}:{self.line}:"
         message = f"cảnh báo: {self.message}" if self.warning else self.message
-        return f"{where} {self.field}: {message}" if self.field else f"{where} {message}"
+        text = f"{where} {self.field}: {message}" if self.field else f"{where} {message}"
+        return text.translate(_ONE_LINE)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.field or "", self.message)

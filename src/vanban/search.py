@@ -27,7 +27,7 @@ LANGUAGE = "vi"
 # [text](url): neither part may hold its own opening bracket, so a line of "[[[[" is linear.
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _BLOCK = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+)", re.M)   # heading, quote, list markers
-_INLINE = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`|<[^>]+>")  # emphasis, code, tags
+_INLINE = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`|<[^<>]+>")  # emphasis, code, tags
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ import re
 from . import mojibake
 from .model import Problem
 
-# C0 and C1 controls other than tab and line feed, and the bidirectional overrides and
-# isolates that make text read differently from how it is stored.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls other than tab and line feed; the bidirectional overrides and isolates
+# that make text read differently from how it is stored; the line and paragraph separators,
+# which YAML counts as line breaks and editors do not; and the noncharacters U+FFFE, U+FFFF.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 MAX_SHOWN = 10  # problems of one kind in one file: enough to find the rest
 
 

@@ -8,6 +8,7 @@ of aliases expand to gigabytes, and ``!!int abc`` fails inside the constructor.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -23,6 +24,15 @@ class _Loader(_Base):
     """SafeLoader without implicit timestamps: dates stay strings and are checked by us."""
 
 
+def _int(loader, node):
+    """An integer longer than any real value stays text: Python refuses to print ints of over
+    4,300 digits, and 0x… of a few thousand characters is one."""
+    if len(node.value) > 30:
+        return node.value
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -51,6 +61,7 @@ class Located:
         return default
 
 
+_YAML_ONLY_BREAK = re.compile("[\x85\u2028\u2029]")
 MAX_DEPTH = 20  # front matter nests two levels; this bounds the recursion of the walk
 
 
@@ -58,6 +69,11 @@ def read_yaml(text: str, first_line: int = 1) -> Located:
     """Parse ``text`` whose first line is line ``first_line`` of its file."""
     out = Located()
     offset = first_line  # marks are 0-based
+    breaks = _YAML_ONLY_BREAK.search(text)
+    if breaks:  # YAML would count it as a line break and every later line would be off
+        out.errors.append((first_line + text.count("\n", 0, breaks.start()), None,
+                           f"character U+{ord(breaks.group()):04X} (a line separator) is not allowed"))
+        return out
     try:
         refused, stop = _refused_tokens(text, offset)
         if stop:  # walking shared (aliased) nodes is what explodes: stop before composing
@@ -79,8 +95,11 @@ def read_yaml(text: str, first_line: int = 1) -> Located:
             loader.dispose()
     except yaml.MarkedYAMLError as e:
         out.errors.append(_describe(e, offset, first_line))
+    except yaml.reader.ReaderError as e:  # a character YAML refuses: its line, from its position
+        out.errors.append((first_line + text.count("\n", 0, e.position), None,
+                           f"invalid YAML: character U+{e.character if isinstance(e.character, int) else ord(e.character):04X} is not allowed"))
     except yaml.YAMLError as e:
-        out.errors.append((first_line, None, f"invalid YAML: {e}"))
+        out.errors.append((first_line, None, f"invalid YAML: {str(e).splitlines()[0]}"))
     return out
 
 
@@ -121,7 +140,8 @@ def _construct(loader, node, offset: int, out: Located):
     """Build the data one top-level entry at a time, so that a value Python refuses (a
     5,000-digit number) is a problem of its own key, not a traceback."""
     if not isinstance(node, yaml.MappingNode):
-        return _build(loader, node, node, (), offset, out)
+        data = _build(loader, node, node, (), offset, out)
+        return None if data is _FAILED else data
     data = {}
     for key_node, value_node in node.value:
         key = _build(loader, key_node, key_node, (), offset, out)
@@ -155,7 +175,7 @@ def _walk(node, path: tuple, offset: int, out: Located) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "[khóa không phải chữ]"
             line = key_node.start_mark.line + offset
             name = ".".join(str(p) for p in (*path, key))
             if key in seen:

@@ -6,7 +6,9 @@ except through ``_build``, which ``on_config`` replaces every time.
 
 from __future__ import annotations
 
+import calendar
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -19,6 +21,7 @@ from vanban.load import InternalError
 log = logging.getLogger("mkdocs.hooks.vanban")
 _build: dict = {}
 _HUBS = {urls.MONTHS, urls.UNITS, urls.DOCUMENTS}
+_CALLER_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")  # read before on_config sets it
 
 
 def on_config(config):
@@ -36,6 +39,11 @@ def on_config(config):
         raise PluginError(f"{len(errors)} problem(s) in notices/; nothing was written. "
                           "Fix them (vanban check lists them) and build again.")
     _build["archive"] = archive
+    # MkDocs dates the sitemap (<lastmod>, and the gzip header of sitemap.xml.gz) by the day of
+    # the build unless SOURCE_DATE_EPOCH is set: date it by the newest notice instead, so that
+    # a rebuild of the same archive gives the same bytes. A caller's own value wins.
+    newest = max((n.date for n in archive.notices), default=None)
+    os.environ["SOURCE_DATE_EPOCH"] = _CALLER_EPOCH or str(calendar.timegm(newest.timetuple()) if newest else 0)
     return config
 
 

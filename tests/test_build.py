@@ -90,3 +90,18 @@ def test_hand_written_page_wins_over_generated(tmp_path, good_notice):
     assert mkdocs_build(project, site).returncode == 0
     assert "Theo tháng (viết tay)" in (site / "thang/index.html").read_text(encoding="utf-8")
     assert (site / "thang/2025-11/index.html").exists()
+
+
+def test_a_rebuild_of_the_same_archive_is_the_same_bytes(tmp_path, sample_site):
+    """Search bundle included: neither Pagefind's hash maps, nor the order in which a file system
+    lists a folder, nor the day of the build may show in the site."""
+    again = tmp_path / "site"
+    result = mkdocs_build(ROOT, again)
+    assert result.returncode == 0, result.stderr
+
+    def tree(site):
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    first, second = tree(sample_site), tree(again)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []

@@ -9,11 +9,17 @@ carries the positions of đ so the search page shows the text as written.
 from __future__ import annotations
 
 import asyncio
+import base64
+import gzip
+import hashlib
 import html
+import json
 import re
-import tempfile
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import cbor2
 
 from . import dates, urls
 from .archive import Archive
@@ -150,21 +156,115 @@ def record_html(r: SearchRecord) -> str:
             f'{"".join(tags)}<main data-pagefind-body>{html.escape(r.content, quote=False)}</main></body></html>')
 
 
-async def _write(pages: Path, output: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(output_path=str(output), include_characters=INCLUDE_CHARACTERS, force_language=LANGUAGE)
-    async with PagefindIndex(config=config) as index:
-        # One message for the whole folder: the Python API answers each message after a
-        # 0.1 s poll, so a record at a time would cost 100 s per 1,000 notices.
-        await index.add_directory(str(pages))
-
-
 def write_index(archive: Archive, site_dir: Path) -> None:
-    """Write the Pagefind bundle of every notice into ``site_dir/pagefind``."""
-    with tempfile.TemporaryDirectory(prefix="vanban-search-") as tmp:
-        for r in records(archive):
-            page = Path(tmp, r.url, "index.html")
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(record_html(r), encoding="utf-8")
-        asyncio.run(_write(Path(tmp), Path(site_dir) / "pagefind"))
+    """Write the Pagefind bundle of every notice into ``site_dir/pagefind``: the same bytes
+    for the same archive, whatever the machine, its file system or its load."""
+    pages = [(f"{r.url}index.html", record_html(r)) for r in records(archive)]
+    files = _sort_filters(asyncio.run(_pagefind(pages)))
+    bundle = Path(site_dir) / "pagefind"
+    shutil.rmtree(bundle, ignore_errors=True)
+    for name, data in sorted(files.items()):
+        path = bundle / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+async def _pagefind(pages: list[tuple[str, str]]) -> dict[str, bytes]:
+    """Pagefind's bundle of these (source path, HTML) pages, as {path in the bundle: bytes}.
+
+    This talks to ``pagefind --service`` itself rather than through ``PagefindIndex``, because:
+    - a folder given to ``add_directory`` is read in the order the file system lists it (ext4
+      hashes the names, tmpfs keeps the order of creation), and that order numbers the pages
+      inside the index; here the pages go one message each, in the archive's order;
+    - ``PagefindIndex`` waits 0.1 s before reading each answer (100 s for 1,000 pages); here every
+      message is written before the answers are read;
+    - ``PagefindIndex`` kills the service once it answers WriteFiles, and Pagefind 1.5.2 answers
+      before its files reach the disk (Pagefind issue #1271): a file was cut short about one build
+      in 30. Here the files come in the answer to GetFiles and are written by ``write_index``.
+    """
+    from pagefind.service import get_executable
+
+    executable = get_executable()
+    if executable is None:
+        raise FileNotFoundError("Could not find the pagefind binary (pip package pagefind[bin])")
+    service = await asyncio.create_subprocess_exec(
+        executable, "--service", stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        limit=1 << 30)  # the GetFiles answer is the whole bundle in one line
+    sent = 0
+
+    async def ask(*payloads: dict) -> list[dict]:
+        nonlocal sent
+        for payload in payloads:
+            sent += 1
+            message = json.dumps({"message_id": sent, "payload": payload}).encode("utf-8")
+            service.stdin.write(base64.b64encode(message) + b",")
+        await service.stdin.drain()
+        answers = []
+        for _ in payloads:
+            answer = json.loads(base64.b64decode((await service.stdout.readuntil(b","))[:-1]))["payload"]
+            if answer["type"] == "Error":
+                raise RuntimeError(f"Pagefind: {answer['message']}")
+            answers.append(answer)
+        return answers
+
+    try:
+        config = {"include_characters": INCLUDE_CHARACTERS, "force_language": LANGUAGE}
+        [index] = await ask({"type": "NewIndex", "config": config})
+        index_id = index["index_id"]
+        await ask(*({"type": "AddFile", "index_id": index_id, "file_path": path, "url": None,
+                     "file_contents": page} for path, page in pages))
+        [bundle] = await ask({"type": "GetFiles", "index_id": index_id})
+    finally:
+        service.stdin.close()  # at the end of its input the service exits
+        await service.wait()
+    return {f["path"]: base64.b64decode(f["content"]) for f in bundle["files"]}
+
+
+# Pagefind 1.5.2 writes the values of each filter, and the list of filters, in the order of a
+# hash map seeded at random (sorted after 1.5.2 by Pagefind PR #1124): each build of the same
+# archive gave other filter/*.pf_filter files, so another pf_meta and pagefind-entry.json.
+# Sort them and name them by their content, as Pagefind does. Every filter file and the meta
+# file are gzipped anew, even one Pagefind happened to write in order: a random order is
+# sometimes the sorted one, and its bytes (Pagefind's gzip) would then differ from ours.
+_SIGNATURE = b"pagefind_dcd"  # before the CBOR in every gzipped .pf_* file
+
+
+def _sort_filters(files: dict[str, bytes]) -> dict[str, bytes]:
+    files = dict(files)
+    entry = files["pagefind-entry.json"].decode("utf-8")
+    for language, info in json.loads(entry)["languages"].items():
+        meta_name = f"pagefind.{info['hash']}.pf_meta"
+        meta = _read(files[meta_name])  # [version, pages, index chunks, filters, sorts, meta fields]
+        old = {name: files.pop(f"filter/{short}.pf_filter") for name, short in meta[3]}
+        meta[3], meta[4] = [], sorted(meta[4])
+        for name in sorted(old):
+            key, values = _read(old[name])
+            cbor = cbor2.dumps([key, sorted(values)])
+            digest, size = _sha1_hex(cbor), 7
+            while f"filter/{language}_{digest[:size]}.pf_filter" in files:
+                size += 1
+            short = f"{language}_{digest[:size]}"
+            files[f"filter/{short}.pf_filter"] = _gzip(cbor)
+            meta[3].append([name, short])
+        cbor = cbor2.dumps(meta)
+        short = f"{language}_{_sha1_hex(cbor)[:len(language) + 8]}"
+        del files[meta_name]
+        files[f"pagefind.{short}.pf_meta"] = _gzip(cbor)
+        entry = entry.replace(f'"{info["hash"]}"', f'"{short}"')
+    files["pagefind-entry.json"] = entry.encode("utf-8")
+    return files
+
+
+def _sha1_hex(data: bytes) -> str:
+    return "".join(f"{b:x}" for b in hashlib.sha1(data).digest())  # sic: Pagefind's, unpadded
+
+
+def _read(gzipped: bytes):
+    data = gzip.decompress(gzipped)
+    if not data.startswith(_SIGNATURE):
+        raise ValueError("not a Pagefind file")
+    return cbor2.loads(data[len(_SIGNATURE):])
+
+
+def _gzip(cbor: bytes) -> bytes:
+    return gzip.compress(_SIGNATURE + cbor, mtime=0)

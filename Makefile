@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# Built beside site/ and swapped in only when the whole strict build succeeded.
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m vanban.publish site -- $(BIN)/mkdocs build --strict
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -28,7 +29,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .site-new-* .site-old .pytest_cache
 
 # Measurements, not tests: search bytes for the first query on 1,000 notices vs Material's index.
 bench: $(STAMP)

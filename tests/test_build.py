@@ -105,3 +105,58 @@ def test_a_rebuild_of_the_same_archive_is_the_same_bytes(tmp_path, sample_site):
     first, second = tree(sample_site), tree(again)
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _make_build(project):
+    """`make build` of the project, with this checkout's Makefile and virtual environment."""
+    import subprocess
+
+    venv = ROOT / ".venv"
+    return subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "-C", str(project), "build",
+                           f"VENV={venv}", "-o", str(venv / ".installed-stamp")],
+                          capture_output=True, text=True)
+
+
+def test_make_build_replaces_site_only_when_the_whole_build_succeeds(tmp_path, good_notice):
+    project = copy_project(tmp_path / "p", notices=False)
+    make_archive(project, {"notices/2025/2025-11-06-a.md": good_notice})
+    first = _make_build(project)
+    assert first.returncode == 0, first.stderr
+    site = project / "site"
+    before = _tree(site)
+    assert "van-ban/2025-11-06-a/index.html" in before
+    # A hand-written page with a broken link passes vanban check; strict MkDocs fails only at
+    # the end of its build, after writing pages.
+    (project / "docs/gioi-thieu.md").write_text("# Giới thiệu\n\n[mất](khong-co.md)\n", encoding="utf-8")
+    (project / "notices/2025/2025-11-07-b.md").write_text(
+        good_notice.replace("2025-11-06", "2025-11-07"), encoding="utf-8")
+    failed = _make_build(project)
+    assert failed.returncode != 0
+    assert "khong-co.md" in failed.stderr
+    assert "Bản dựng không thành công: site/ được giữ nguyên như trước." in failed.stderr
+    assert _tree(site) == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+    (project / "docs/gioi-thieu.md").write_text("# Giới thiệu\n", encoding="utf-8")
+    assert _make_build(project).returncode == 0
+    assert "van-ban/2025-11-07-b/index.html" in _tree(site)
+
+
+def test_properdocs_builds_the_same_site(tmp_path, sample_site):
+    """MkDocs 1.x is unmaintained; ProperDocs, the fork that keeps hooks, must give the same pages."""
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                             "-d", str(site)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    generator = re.compile(rb'<meta name="generator" content="[^"]*">')
+    mine, theirs = _tree(sample_site), _tree(site)
+    assert sorted(theirs) == sorted(mine)
+    assert len([p for p in mine if p.startswith("van-ban/")]) == len(SAMPLE.notices)
+    differ = [p for p in mine if generator.sub(b"", mine[p]) != generator.sub(b"", theirs[p])]
+    assert differ == []

@@ -171,3 +171,53 @@ def test_files_that_are_not_notices_are_reported(tmp_path, monkeypatch, capsys, 
     assert out.splitlines() == ["notices/2025/2025-11-07-b.MD:1: " + message,
                                 "notices/2025/thong-bao.docx:1: " + message]
     assert code == 1
+
+
+def test_symlinked_folder_is_refused_not_skipped(tmp_path, monkeypatch, capsys, good_notice):
+    make_archive(tmp_path, {"elsewhere/2025/2025-11-06-giao-ban.md": good_notice})
+    (tmp_path / "notices/2025").symlink_to(tmp_path / "elsewhere/2025", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    code, out = run_check(capsys)
+    assert out == ("notices/2025:1: thư mục là liên kết tượng trưng (symlink); các văn bản phải nằm thật trong "
+                   "notices/, hãy chép thư mục vào thay cho liên kết\n")
+    assert code == 1
+
+
+def test_cited_number_with_an_unknown_code_is_fine(tmp_path, monkeypatch, capsys, good_notice):
+    make_archive(tmp_path, {"notices/2025/2025-11-06-a.md": good_notice.replace(
+        "recipients:", "cites:\n  - 24-BS/UBKTTU\nrecipients:")})
+    monkeypatch.chdir(tmp_path)
+    assert run_check(capsys) == (0, "")
+    archive = build_archive(tmp_path)
+    assert [u.citation.number for u in archive.citations["2025-11-06-a"]][-1] == "24-BS/UBKTTU"
+
+
+def test_an_internal_error_names_its_file_and_exits_2(tmp_path, monkeypatch, capsys, good_notice):
+    import vanban.load
+
+    make_archive(tmp_path, {"notices/2025/2025-11-06-a.md": good_notice})
+    monkeypatch.chdir(tmp_path)
+
+    def broken(*args):
+        raise KeyError("x")
+
+    monkeypatch.setattr(vanban.load, "parse_notice", broken)
+    assert main(["check"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == ("lỗi nội bộ của vanban khi đọc notices/2025/2025-11-06-a.md: KeyError: 'x'. "
+                            "Hãy báo lỗi này cho người quản trị kho, kèm tệp nói trên.\n")
+
+
+def test_a_far_date_is_measured_from_today(tmp_path, monkeypatch, capsys, good_notice):
+    import datetime as dt
+
+    soon = dt.date.today() + dt.timedelta(days=300)
+    later = dt.date.today() + dt.timedelta(days=400)
+    make_archive(tmp_path, {
+        f"notices/{d.year}/{d.isoformat()}-a{i}.md": good_notice.replace("2025-11-06", d.isoformat())
+        for i, d in enumerate((soon, later))})
+    monkeypatch.chdir(tmp_path)
+    code, out = run_check(capsys)
+    assert out == (f"notices/{later.year}/{later.isoformat()}-a1.md:4: date: {later.isoformat()} là ngày quá xa "
+                   "trong tương lai (quá một năm kể từ hôm nay); hãy kiểm tra lại năm\n")

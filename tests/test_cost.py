@@ -115,6 +115,7 @@ def _body(piece: str) -> str:
 
 HOSTILE = {
     "citations-on-one-line": _body("Chỉ thị 50-CT/TW ngày 23/7/2025 của Ban Bí thư, "),
+    "50000-citations-on-one-line": _body("50-CT/TW; "),
     "heading-then-tabs": "# " + "\t" * 900_000 + "x\n",
     "brackets": _body("[") + "\n" + _body("]("),
     "nested-quotes-and-lists": _body("> - "),

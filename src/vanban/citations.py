@@ -34,6 +34,7 @@ the caller has made NFC; CRLF and non-breaking spaces are fine and are not remov
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -106,9 +107,9 @@ class Finder:
             if not is_valid(hit, text, m.start("num")):
                 continue
             adjust(hit, text)
-            if any(hit.start < e and s < hit.end for s, e in claimed):
+            if _overlaps(claimed, hit.start, hit.end):
                 continue
-            claimed.append((hit.start, hit.end))
+            bisect.insort(claimed, (hit.start, hit.end))
             found.append(Citation(hit.number.text, type_of(hit), hit.date, hit.issuer, hit.start, hit.end))
         return found
 
@@ -125,6 +126,14 @@ class StateNumber(Finder):
 class PartyNumber(Finder):
     # 50-CT/TW, 08-QĐi/TW, 367-QĐ/TWĐTN-VP, and the typed variants "15 – NQ/TW", "84 QĐ/TWĐTN"
     number = rf"\d{{1,5}}[a-z]? (?P<dash>{_S}{_D}{_S}|{_SP}+) {_SYM} {_S}/{_S} {_SYM} {_MORE}*"
+
+
+def _overlaps(claimed: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) meets a claimed span. The spans are sorted and never overlap, so
+    only the last one starting before ``end`` can: a bisection, not a scan (50,000 citations
+    on one line)."""
+    i = bisect.bisect_left(claimed, (end,))
+    return i > 0 and claimed[i - 1][1] > start
 
 
 # In this order; text claimed by an earlier finder is not matched again.

@@ -19,8 +19,11 @@ $(STAMP): pyproject.toml requirements.txt
 build: $(STAMP)
 	$(BIN)/python -m vanban.publish site -- $(BIN)/mkdocs build --strict
 
+# make serve PORT=8001 when 8000 is taken.
+PORT ?= 8000
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	@$(BIN)/python -m vanban.port 127.0.0.1 $(PORT)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 check: $(STAMP)
 	$(BIN)/vanban check
@@ -31,6 +34,8 @@ test: $(STAMP)
 clean:
 	rm -rf site .site-new-* .site-old .pytest_cache
 
-# Measurements, not tests: search bytes for the first query on 1,000 notices vs Material's index.
+# Measurements, not tests: search bytes for the first query on 1,000 notices vs Material's index;
+# vanban check of the sample archive (a pre-commit hook: well under a second).
 bench: $(STAMP)
 	$(BIN)/python bench/search_bytes.py 1000
+	$(BIN)/python bench/check_time.py

@@ -22,6 +22,13 @@ log = logging.getLogger("mkdocs.hooks.vanban")
 _build: dict = {}
 _HUBS = {urls.MONTHS, urls.UNITS, urls.DOCUMENTS}
 _CALLER_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")  # read before on_config sets it
+# Kept across the rebuilds of one `mkdocs serve` (the module is loaded once per serve).
+_serve: dict = {"on": False, "last_good": None}
+
+
+def on_startup(command, dirty):
+    _serve["on"] = command == "serve"
+    _serve["last_good"] = None
 
 
 def on_config(config):
@@ -30,14 +37,24 @@ def on_config(config):
     try:
         archive = checked_archive(root)
     except InternalError as e:
-        raise PluginError(f"lỗi nội bộ của vanban khi đọc {e}; nothing was written.") from None
+        raise PluginError(f"Lỗi nội bộ của vanban khi đọc {e}. Trang không được dựng lại; hãy báo lỗi này "
+                          "cho người quản trị kho.") from None
     errors = [p for p in archive.problems if not p.warning]
     for problem in archive.problems:
         # INFO, not WARNING: --strict would turn a warning into a failed build.
         (log.info if problem.warning else log.error)(str(problem))
+    if errors and not _serve["on"]:
+        raise PluginError(f"Có {len(errors)} lỗi trong notices/: trang không được dựng lại. "
+                          "Sửa các lỗi (vanban check liệt kê chúng) rồi dựng lại.")
     if errors:
-        raise PluginError(f"{len(errors)} problem(s) in notices/; nothing was written. "
-                          "Fix them (vanban check lists them) and build again.")
+        # While serving, a broken notice must not freeze the browser: the last good archive
+        # (or, before any, what is valid) is served, every page listing the problems.
+        _build["problems"] = [str(p) for p in errors]
+        archive = _serve["last_good"] or archive
+        log.error(f"Có {len(errors)} lỗi: trang đang xem giữ như lần dựng đúng gần nhất, "
+                  "mỗi trang hiện danh sách lỗi cho đến khi sửa xong.")
+    else:
+        _serve["last_good"] = archive
     _build["archive"] = archive
     # MkDocs dates the sitemap (<lastmod>, and the gzip header of sitemap.xml.gz) by the day of
     # the build unless SOURCE_DATE_EPOCH is set: date it by the newest notice instead, so that
@@ -87,6 +104,7 @@ def on_page_context(context, page, config, nav):
     notice = _notice_of(page)
     if notice:
         context["notice"] = pages.notice_view(_build["archive"], notice)
+    context["vb_problems"] = _build.get("problems", [])
     return context
 
 

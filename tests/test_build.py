@@ -76,8 +76,10 @@ def test_bad_metadata_stops_the_build_and_writes_nothing(tmp_path, good_notice):
                                                           encoding="utf-8")
     result = mkdocs_build(project, site)
     assert result.returncode != 0
-    assert "notices/2025/2025-11-06-a.md:5: issuer: unknown unit 'dang'" in result.stderr
-    assert "notices/2025/2025-11-07-b.md:4: date: must be a date written YYYY-MM-DD" in result.stderr
+    assert "notices/2025/2025-11-06-a.md:5: issuer: không có đơn vị mã 'dang' trong notices/units.yml" in result.stderr
+    assert ("notices/2025/2025-11-07-b.md:4: date: ngày phải viết dạng năm-tháng-ngày (YYYY-MM-DD), "
+            "ví dụ 2025-11-06; đang là '2025-11-7'") in result.stderr
+    assert "Có 2 lỗi trong notices/: trang không được dựng lại." in result.stderr
     assert {p: p.stat().st_mtime_ns for p in site.rglob("*")} == before
 
 

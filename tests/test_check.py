@@ -44,8 +44,8 @@ def test_symlink_is_refused(tmp_path, monkeypatch, capsys, good_notice):
     (tmp_path / "notices/2025/2025-11-06-giao-ban.md").symlink_to(tmp_path / "elsewhere/2025-11-06-giao-ban.md")
     monkeypatch.chdir(tmp_path)
     code, out = run_check(capsys)
-    assert out == ("notices/2025/2025-11-06-giao-ban.md:1: is a symbolic link; "
-                   "a notice must be a regular file inside notices/\n")
+    assert out == ("notices/2025/2025-11-06-giao-ban.md:1: là liên kết tượng trưng (symlink); "
+                   "văn bản phải là tệp thật nằm trong notices/\n")
     assert code == 1
 
 
@@ -55,7 +55,8 @@ def test_file_over_one_megabyte_is_refused(tmp_path, monkeypatch, capsys, good_n
     monkeypatch.chdir(tmp_path)
     code, out = run_check(capsys)
     size = len(big.encode("utf-8"))
-    assert out == f"notices/2025/2025-11-06-giao-ban.md:1: file is {size:,} bytes; a notice may be at most 1 MB\n"
+    shown = f"{size:,}".replace(",", ".")
+    assert out == f"notices/2025/2025-11-06-giao-ban.md:1: tệp nặng {shown} byte; mỗi văn bản tối đa 1 MB\n"
     assert code == 1
 
 
@@ -66,7 +67,8 @@ def test_not_utf8_is_refused_with_its_line(tmp_path, monkeypatch, capsys, good_n
     path.write_bytes(good_notice.encode("utf-8").replace("Kết luận".encode(), b"K\xe9t lu\xe2n"))
     monkeypatch.chdir(tmp_path)
     code, out = run_check(capsys)
-    assert out == "notices/2025/2025-11-06-giao-ban.md:3: not UTF-8 text; save the file as UTF-8\n"
+    assert out == ("notices/2025/2025-11-06-giao-ban.md:3: không phải chữ UTF-8; "
+                   "hãy lưu tệp với bảng mã UTF-8 (Unicode)\n")
     assert code == 1
 
 
@@ -79,10 +81,11 @@ def test_all_problems_of_all_files_in_one_run_sorted(tmp_path, monkeypatch, caps
     monkeypatch.chdir(tmp_path)
     code, out = run_check(capsys)
     assert out.splitlines() == [
-        "notices/2025/2025-11-06-a.md:2: number: type code 'XX' is not a known document type; add 'type:'",
-        "notices/2025/2025-11-06-a.md:6: plase: unknown field; did you mean 'place'?",
-        "notices/2025/2025-11-07-b.md:5: issuer: unknown unit 'dang-u' (not an id in notices/units.yml); "
-        "did you mean 'dang-uy'?",
+        "notices/2025/2025-11-06-a.md:2: number: ký hiệu 'XX' không phải tên viết tắt của loại văn bản nào; "
+        "hãy thêm trường 'type:'",
+        "notices/2025/2025-11-06-a.md:6: plase: trường không có trong mẫu; có phải là 'place'?",
+        "notices/2025/2025-11-07-b.md:5: issuer: không có đơn vị mã 'dang-u' trong notices/units.yml; "
+        "có phải là 'dang-uy'?",
     ]
     assert code == 1
 
@@ -96,13 +99,14 @@ def test_check_given_file_reports_only_that_file(tmp_path, monkeypatch, capsys, 
     monkeypatch.chdir(tmp_path)
     assert run_check(capsys, "notices/2025/2025-11-06-a.md") == (0, "")
     code, out = run_check(capsys, "notices/2025/2025-11-07-b.md")
-    assert code == 1 and out.startswith("notices/2025/2025-11-07-b.md:5: issuer: unknown unit 'x'")
+    assert code == 1 and out.startswith("notices/2025/2025-11-07-b.md:5: issuer: không có đơn vị mã 'x'")
 
 
 def test_missing_path_is_a_usage_error(tmp_path, monkeypatch, capsys):
     make_archive(tmp_path, {})
     monkeypatch.chdir(tmp_path)
     assert main(["check", "notices/2025/nope.md"]) == 2
+    assert capsys.readouterr().err == "notices/2025/nope.md: không có tệp hoặc thư mục này\n"
 
 
 def test_bom_crlf_nbsp_nfd_are_normalised_not_refused(tmp_path, good_notice):
@@ -131,7 +135,7 @@ def test_missing_units_registry_is_one_problem_not_one_per_notice(tmp_path, monk
     make_archive(tmp_path, {"notices/2025/2025-11-06-giao-ban.md": good_notice}, units=False)
     monkeypatch.chdir(tmp_path)
     code, out = run_check(capsys)
-    assert out == "notices/units.yml:1: missing: the build needs the list of units\n"
+    assert out == "notices/units.yml:1: thiếu tệp: cần danh sách đơn vị để dựng trang\n"
     assert code == 1
 
 
@@ -142,8 +146,9 @@ def test_check_a_draft_outside_notices(tmp_path, monkeypatch, capsys, good_notic
     monkeypatch.chdir(tmp_path)
     code, out = run_check(capsys, "drafts/2025-11-07-b.md")
     assert out.splitlines() == [
-        "drafts/2025-11-07-b.md:4: date: the notice of 2025-11-07 must lie in notices/2025/, not in drafts/",
-        "drafts/2025-11-07-b.md:5: issuer: unknown unit 'dang' (not an id in notices/units.yml); did you mean 'dang-uy'?",
+        "drafts/2025-11-07-b.md:4: date: văn bản ngày 2025-11-07 phải nằm trong thư mục notices/2025/, "
+        "không phải drafts/",
+        "drafts/2025-11-07-b.md:5: issuer: không có đơn vị mã 'dang' trong notices/units.yml; có phải là 'dang-uy'?",
     ]
     assert code == 1
 
@@ -154,7 +159,7 @@ def test_check_one_file_still_reports_a_broken_registry(tmp_path, monkeypatch, c
         f.write("mttq:\n  name: Trùng\n")
     monkeypatch.chdir(tmp_path)
     code, out = run_check(capsys, "notices/2025/2025-11-06-a.md")
-    assert out == "notices/units.yml:25: mttq: key given twice (first at line 16)\n" and code == 1
+    assert out == "notices/units.yml:25: mttq: đã ghi ở dòng 16; mỗi mục chỉ được ghi một lần\n" and code == 1
 
 
 def test_files_that_are_not_notices_are_reported(tmp_path, monkeypatch, capsys, good_notice):
@@ -166,8 +171,8 @@ def test_files_that_are_not_notices_are_reported(tmp_path, monkeypatch, capsys, 
                             "notices/2025/.#2025-11-06-a.md": "lock file of an editor"})
     monkeypatch.chdir(tmp_path)
     code, out = run_check(capsys)
-    message = ("not a notice: a notice is a Markdown file named <date>-<slug>.md "
-               "(convert a .docx or .txt first; rename .MD to .md)")
+    message = ("không phải tệp văn bản: mỗi văn bản là một tệp Markdown tên <ngày>-<tên-ngắn>.md "
+               "(tệp .docx, .txt thì chuyển bằng vanban import; đổi đuôi .MD thành .md)")
     assert out.splitlines() == ["notices/2025/2025-11-07-b.MD:1: " + message,
                                 "notices/2025/thong-bao.docx:1: " + message]
     assert code == 1

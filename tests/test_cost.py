@@ -164,4 +164,4 @@ def test_alias_bomb_is_refused_at_once(tmp_path):
     assert time.perf_counter() - start < 30
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == ("notices/2025/2025-11-06-giao-ban.md:6: không dùng neo/bí danh YAML "
-                                             "'&l0'; hãy viết đầy đủ giá trị")
+                                             "'&l0'; hãy viết đầy đủ giá trị (nếu đó là chữ, đặt trong dấu nháy kép)")

@@ -133,7 +133,7 @@ def generated(tmp_path: Path, count: int, seed: int):
                                     ("ubkt-dang-uy", "UBKT Đảng ủy")])
         lines += [f"### 1. {heading}", "", f"- Nhiệm vụ số {i + 1} của đơn vị.", ""]
         truth["assigned"].setdefault(unit, []).append(stem)
-        files[path_of(date, f"thong-bao-{i + 1}")] = notice(number, date, f"Thông báo thứ {i + 1}", "\n".join(lines))
+        files[path_of(date, f"thong-bao-{i + 1}")] = notice(number, date, f"Kết luận số {i + 1}", "\n".join(lines))
         made.append((date, number, stem))
     return files, truth
 

@@ -18,6 +18,7 @@ directory made once for the module and removed at exit.
 from __future__ import annotations
 
 import atexit
+import os
 import datetime as dt
 import re
 import shutil
@@ -45,9 +46,11 @@ pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
 
 
 def common(n: int) -> settings:
-    """No deadline (a shared 2-core machine), no database file in the work tree."""
-    return settings(max_examples=n, deadline=None, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    """No deadline (a shared 2-core machine), no database file in the work tree. On CI the
+    examples are the same every run (a red CI names a bug, not a lucky draw); elsewhere each run
+    draws new ones and prints how to replay a failure."""
+    return settings(max_examples=n, deadline=None, database=None, derandomize=bool(os.environ.get("CI")),
+                    print_blob=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 # --------------------------------------------------------------------------- checks

@@ -123,7 +123,7 @@ RANKING = {
     "exact": ("Kết luận về giao thông", "Mở rộng đường giao thông liên thôn."),
     "folded": ("Kết luận về khen thưởng", "Tuyên dương giao thông viên. Tuyên dương giao thông viên giỏi. " * 3),
     "nfd": ("Kết luận về hoà giải", unicodedata.normalize("NFD", "Công tác hoà giải ở cơ sở; Đoàn Thanh niên phối hợp.")),
-    "bearer": ("Kế hoạch tổ chức Ngày hội", "Tổ chức Ngày hội Đại đoàn kết."),
+    "bearer": ("Tổ chức Ngày hội Đại đoàn kết", "Tổ chức Ngày hội Đại đoàn kết."),
     "citer": ("Kết luận giao ban tháng 11",
               "Thực hiện Kế hoạch số 05-KH/ĐU ngày 14/10/2025. Kế hoạch 05-KH/ĐU. Kế hoạch 05 - KH/ĐU. "
               "Triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị."),

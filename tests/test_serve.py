@@ -7,7 +7,7 @@ import time
 import urllib.error
 import urllib.request
 
-from conftest import copy_project, make_archive
+from conftest import ROOT, copy_project, make_archive
 
 
 def free_port() -> int:
@@ -16,16 +16,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, seconds: float = 60) -> bytes:
+def wait_for(url: str, seconds: float = 60, until=lambda page: True) -> bytes:
+    """The page at ``url`` once it is served and ``until`` holds for it."""
     deadline = time.monotonic() + seconds
     while True:
         try:
             with urllib.request.urlopen(url, timeout=2) as r:
-                return r.read()
+                page = r.read()
+            if until(page):
+                return page
         except (urllib.error.URLError, ConnectionError):
             if time.monotonic() > deadline:
                 raise
-            time.sleep(0.3)
+        assert time.monotonic() < deadline, f"{url} did not change as expected"
+        time.sleep(0.3)
 
 
 def test_serve_writes_the_index_and_rebuilds_it(tmp_path, good_notice):
@@ -48,3 +52,46 @@ def test_serve_writes_the_index_and_rebuilds_it(tmp_path, good_notice):
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_a_broken_notice_keeps_the_last_good_site_with_a_banner(tmp_path, good_notice):
+    project = copy_project(tmp_path / "p", notices=False)
+    make_archive(project, {"notices/2025/2025-11-06-a.md": good_notice})
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    notice = base + "/van-ban/2025-11-06-a/"
+    try:
+        assert "Kết luận hội nghị giao ban tháng 11/2025" in wait_for(notice).decode()
+        broken = good_notice.replace("issuer: dang-uy", "issuer: dang").replace("giao ban tháng 11", "SỬA DỞ")
+        (project / "notices/2025/2025-11-06-a.md").write_text(broken, encoding="utf-8")
+        problem = ("notices/2025/2025-11-06-a.md:5: issuer: không có đơn vị mã &#39;dang&#39; trong "
+                   "notices/units.yml; có phải là &#39;dang-uy&#39;?")
+        for url in (notice, base + "/", base + "/thang/"):
+            page = wait_for(url, 40, lambda p: b"vb-problems" in p).decode()
+            assert problem in page
+        page = wait_for(notice).decode()
+        assert "Kết luận hội nghị giao ban tháng 11/2025" in page and "SỬA DỞ" not in page  # the last good one
+        (project / "notices/2025/2025-11-06-a.md").write_text(
+            good_notice.replace("giao ban tháng 11", "giao ban đã sửa"), encoding="utf-8")
+        page = wait_for(notice, 40, lambda p: b"vb-problems" not in p).decode()
+        assert "giao ban đã sửa" in page
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def test_make_serve_on_a_busy_port_says_which_port_to_use(tmp_path):
+    venv = ROOT / ".venv"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "-C", str(ROOT), "serve",
+                                 f"PORT={port}", f"VENV={venv}", "-o", str(venv / ".installed-stamp")],
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert (f"Cổng {port} đang được dùng (có thể một `make serve` khác đang chạy). "
+            f"Chọn cổng khác, ví dụ: make serve PORT={port + 1}") in result.stderr
+    assert "Traceback" not in result.stderr

@@ -153,6 +153,9 @@ def build_archive(root: Path, files: list[Path] | None = None) -> Archive:
         with reading(n.path):
             archive.sections[n.stem] = sections_of(n.body)
             archive.assignments[n.stem] = assignments_of(n, archive.sections[n.stem], matcher)
+            if registry.units_read and not registry.problems:  # a broken registry says so itself
+                archive.problems.extend(unmatched_headings(n, archive.sections[n.stem], matcher))
+    archive.problems.sort(key=Problem.sort_key)
     _link_citations(archive)
     archive.index = {name: _build_facet(archive, keys) for name, keys in FACETS.items()}
     return archive
@@ -215,6 +218,27 @@ class UnitMatcher:
             if uid not in found:
                 found.append(uid)
         return found
+
+
+# How the name of a unit begins: a heading starting so, that names no unit of units.yml, most
+# likely misspells one or names one missing there, and its tasks would land on no unit page.
+UNIT_WORDS = ("ban", "văn phòng", "ủy ban", "ubkt", "đảng ủy", "đảng bộ", "chi bộ", "đoàn", "hội", "mặt trận",
+              "mttq", "ubmttq", "trung tâm", "công an", "ban chỉ huy", "liên đoàn", "thường trực", "ủy ban nhân dân",
+              "ubnd", "hđnd")
+_UNIT_START = re.compile("(?:" + "|".join(re.escape(name_key(w)) for w in UNIT_WORDS) + r")(?!\w)")
+
+
+def unmatched_headings(notice: Notice, sections: list[Section], matcher: UnitMatcher) -> list[Problem]:
+    out = []
+    for s in sections:
+        title = NUMBERING.sub("", s.title).strip()
+        if _UNIT_START.match(name_key(title)) and not matcher.find(title):
+            out.append(Problem(notice.path, notice.body_line + s.start, None,
+                               f"đề mục '{s.title}' có vẻ giao nhiệm vụ cho một đơn vị nhưng không trùng tên hay "
+                               "tên gọi khác (aliases) nào trong notices/units.yml, nên nhiệm vụ không hiện trên "
+                               "trang đơn vị nào; hãy sửa tên cho đúng hoặc thêm tên gọi khác cho đơn vị",
+                               warning=True))
+    return out
 
 
 def assignments_of(notice: Notice, sections: list[Section], matcher: UnitMatcher) -> list[Assignment]:

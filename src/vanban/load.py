@@ -8,25 +8,45 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import os
 import re
 from contextlib import contextmanager
 from pathlib import Path
 
 from . import numbers, unreadable
+from .frontmatter import GAP, is_gap
 from .doctypes import BY_SLUG
 from .model import Meeting, Notice, Problem, Signer
 from .registry import Registry, parse_date
-from .text import clean
+from .text import clean, name_key
 from .yamlread import read_yaml
 
 MAX_BYTES = 1_000_000
 MAX_DAYS_AHEAD = 366  # a date of issue further ahead is a typing slip (2999), and would lead the home page
 STEM = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
-FIELDS = ("number", "title", "date", "issuer", "type", "place", "signer", "recipients",
-          "units", "cites", "meeting", "tags")
+# The fields, which are required and which are mappings: the JSON Schema shipped for editors.
+SCHEMA = json.loads((Path(__file__).with_name("notice.schema.json")).read_text(encoding="utf-8"))
+FIELDS = tuple(SCHEMA["properties"])
+SIGNER_FIELDS = tuple(SCHEMA["properties"]["signer"]["properties"])
+MEETING_FIELDS = tuple(SCHEMA["properties"]["meeting"]["properties"])
+REQUIRED = {(k,) for k in SCHEMA["required"]} | {("signer", k) for k in SCHEMA["properties"]["signer"]["required"]}
+KIND = {"string": "chữ", "integer": "số", "number": "số", "boolean": "có/không (true/false)",
+        "list": "danh sách", "dict": "nhóm trường", "NoneType": "trống", "float": "số", "int": "số",
+        "bool": "có/không (true/false)", "str": "chữ", "date": "ngày"}
 # T/M, T/L, K/T, TUQ (Party) or TM., KT., TL., TUQ., Q. (State), then the body.
 AUTHORITY = re.compile(r"(?:T/M|T/L|K/T|TUQ\.?|Q\.|TM\.|KT\.|TL\.)\s+\S.*", re.IGNORECASE)
+
+
+def _kind(value) -> str:
+    return KIND.get(type(value).__name__, type(value).__name__)
+
+
+def _list_hint(value) -> str:
+    """A mapping where text was expected is most often an unquoted colon: "Số: 19-TB/ĐU"."""
+    if isinstance(value, dict):
+        return "; nếu giá trị có dấu ':' thì hãy đặt cả giá trị trong dấu nháy kép"
+    return ""
 
 
 class _Checker:
@@ -36,24 +56,36 @@ class _Checker:
         self.rel, self.located, self.registry = rel, located, registry
         self.problems: list[Problem] = []
 
-    def add(self, path: tuple, message: str, line: int | None = None) -> None:
+    def add(self, path: tuple, message: str, line: int | None = None, warning: bool = False) -> None:
         name = ".".join(str(p) for p in path) if path else None
-        self.problems.append(Problem(self.rel, line or self.located.line(*path), name, message))
+        self.problems.append(Problem(self.rel, line or self.located.line(*path), name, message, warning))
 
-    def text(self, data: dict, key: str, required: bool = False, path: tuple = ()) -> str | None:
+    def text(self, data: dict, key: str, path: tuple = ()) -> str | None:
         path = path or (key,)
+        required = path in REQUIRED
         value = data.get(key)
         if value is None:
             if required:
-                self.add(path, "required", line=self.located.lines.get(path) or self._parent_line(path))
+                where = self.located.lines.get(path)
+                self.add(path, "bắt buộc: chưa có giá trị" if where else "bắt buộc: thiếu trường này",
+                         line=where or self._parent_line(path))
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.add(path, f"must be text, got {type(value).__name__}")
+            self.add(path, f"phải là chữ, không phải {_kind(value)}" + _list_hint(value))
             return None
         text = str(value).strip()
+        if is_gap(text):
+            what = text[len(GAP):].strip()
+            unit = self.registry.suggest_unit(what) if path == ("issuer",) and what else None
+            if unit:
+                self.add(path, f"chưa điền: đơn vị ban hành in là '{what}', hãy ghi mã của nó trong "
+                               f"notices/units.yml: {unit}")
+            else:
+                self.add(path, f"chưa điền{f' ({what})' if what else ''}: hãy ghi theo bản in của văn bản")
+            return None
         if not text:
             if required:
-                self.add(path, "required: must not be empty")
+                self.add(path, "bắt buộc: chưa có giá trị")
             return None
         return text
 
@@ -61,22 +93,23 @@ class _Checker:
         """Where a missing field would go: its mapping's line, or line 1 for a top-level one."""
         return self.located.line(*path[:-1]) if len(path) > 1 else 1
 
-    def text_list(self, data: dict, key: str) -> list[str]:
+    def text_list(self, data: dict, key: str) -> list[tuple[int, str]]:
+        """The text items of a list, each with its index in the file's list (for its line)."""
         value = data.get(key)
         if value is None:
             return []
-        if isinstance(value, str):
-            self.add((key,), "must be a list (one item per line, each starting with '- ')")
-            return []
         if not isinstance(value, list):
-            self.add((key,), f"must be a list, got {type(value).__name__}")
+            self.add((key,), "phải là danh sách: mỗi mục một dòng, bắt đầu bằng '- ' và thụt vào hai dấu cách")
             return []
         items = []
         for i, item in enumerate(value):
-            if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
-                self.add((key, i), f"item {i + 1} must be text")
+            if isinstance(item, list):  # "- - TT Đảng ủy,": the dash of the printed list pasted too
+                self.add((key, i), f"mục {i + 1} có hai dấu gạch ('- -'); chỉ giữ một dấu '- ' ở đầu dòng, "
+                                   "bỏ dấu gạch và dấu câu của bản in")
+            elif isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
+                self.add((key, i), f"mục {i + 1} phải là chữ" + _list_hint(item))
             else:
-                items.append(str(item).strip())
+                items.append((i, str(item).strip()))
         return items
 
     def unit_id(self, value: str, path: tuple) -> bool:
@@ -89,16 +122,16 @@ class _Checker:
 def read_notice(path: Path, rel: str, registry: Registry) -> tuple[Notice | None, list[Problem]]:
     """One notice file -> (Notice or None, problems). Never raises on bad input."""
     if path.is_symlink():
-        return None, [Problem(rel, 1, None, "is a symbolic link; a notice must be a regular file inside notices/")]
+        return None, [Problem(rel, 1, None, "là liên kết tượng trưng (symlink); văn bản phải là tệp thật nằm trong notices/")]
     size = path.stat().st_size
     if size > MAX_BYTES:
-        return None, [Problem(rel, 1, None, f"file is {size:,} bytes; a notice may be at most 1 MB")]
+        return None, [Problem(rel, 1, None, f"tệp nặng {size:,} byte; mỗi văn bản tối đa 1 MB".replace(",", "."))]
     raw = path.read_bytes()
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        return None, [Problem(rel, line, None, "not UTF-8 text; save the file as UTF-8")]
+        return None, [Problem(rel, line, None, "không phải chữ UTF-8; hãy lưu tệp với bảng mã UTF-8 (Unicode)")]
     text = clean(decoded)
     refused = unreadable.problems(text, rel)
     if refused:
@@ -109,10 +142,10 @@ def read_notice(path: Path, rel: str, registry: Registry) -> tuple[Notice | None
 def parse_notice(text: str, stem: str, rel: str, registry: Registry) -> tuple[Notice | None, list[Problem]]:
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return None, [Problem(rel, 1, None, "no front matter: the file must start with a line '---'")]
+        return None, [Problem(rel, 1, None, "thiếu phần thông tin đầu tệp: dòng đầu tiên của tệp phải là '---'")]
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
-        return None, [Problem(rel, 1, None, "front matter is not closed: add a line '---' after it")]
+        return None, [Problem(rel, 1, None, "phần thông tin đầu tệp chưa đóng: thêm một dòng '---' sau trường cuối cùng")]
     located = read_yaml("\n".join(lines[1:end]), first_line=2)
     check = _Checker(rel, located, registry)
     check.problems.extend(Problem(rel, line, f, msg) for line, f, msg in located.errors)
@@ -120,23 +153,23 @@ def parse_notice(text: str, stem: str, rel: str, registry: Registry) -> tuple[No
         return None, check.problems
     data = located.data
     if not isinstance(data, dict):
-        return None, [Problem(rel, 1, None, "front matter must be a mapping of field: value")]
+        return None, [Problem(rel, 1, None, "phần thông tin đầu tệp phải gồm các dòng dạng trường: giá trị")]
 
     for key in data:
         if key not in FIELDS:
             close = difflib.get_close_matches(str(key), FIELDS, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(FIELDS)}"
-            check.add((key,), f"unknown field{hint}")
+            hint = f"; có phải là '{close[0]}'?" if close else f"; các trường là: {', '.join(FIELDS)}"
+            check.add((key,), f"trường không có trong mẫu{hint}")
 
-    number_text = check.text(data, "number", required=True)
+    number_text = check.text(data, "number")
     number = None
     if number_text:
         number = numbers.parse(number_text)
         if number is None:
-            check.add(("number",), f"'{number_text}' is not a document number as printed "
-                                   "(e.g. 15-TB/ĐU, 12/TB-MTTQ-BTT, 30/2020/NĐ-CP), written without 'Số'")
+            check.add(("number",), f"'{number_text}' không phải số và ký hiệu văn bản như bản in "
+                                   "(ví dụ 15-TB/ĐU, 12/TB-MTTQ-BTT), viết không có chữ 'Số'")
 
-    title = check.text(data, "title", required=True)
+    title = check.text(data, "title")
     date = None
     if data.get("date") is not None:
         date = parse_date(data["date"], check.problems, (rel, located.line("date"), "date"))
@@ -145,7 +178,7 @@ def parse_notice(text: str, stem: str, rel: str, registry: Registry) -> tuple[No
                                  "hãy kiểm tra lại năm")
             date = None
     else:
-        check.add(("date",), "required: the date of issue, YYYY-MM-DD", line=1)
+        check.add(("date",), "bắt buộc: thiếu ngày ban hành, viết YYYY-MM-DD", line=located.lines.get(("date",), 1))
 
     type_slug = None
     given_type = check.text(data, "type")
@@ -155,53 +188,64 @@ def parse_notice(text: str, stem: str, rel: str, registry: Registry) -> tuple[No
         if given_type:
             if given_type not in BY_SLUG:
                 close = difflib.get_close_matches(given_type, list(BY_SLUG), n=1)
-                check.add(("type",), f"unknown type '{given_type}'" + (f"; did you mean '{close[0]}'?" if close else ""))
+                by_name = next((t.slug for t in BY_SLUG.values() if name_key(t.name) == name_key(given_type)), None)
+                hint = (f" (hãy viết '{by_name}')" if by_name else f" (có phải là '{close[0]}'?)" if close else "")
+                check.add(("type",), f"loại văn bản '{given_type}' không có{hint}; các loại: "
+                                     + ", ".join(f"{t.slug} ({t.name})" for t in BY_SLUG.values()))
             elif given_type not in allowed:
                 code = number.code or number.body
-                check.add(("type",), f"'{given_type}' does not agree with the code {code} in number "
-                                     f"{number.text} ({' or '.join(allowed) or 'no known type'})")
+                check.add(("type",), f"'{given_type}' không khớp với ký hiệu {code} trong số {number.text} "
+                                     f"({' hoặc '.join(allowed) or 'không rõ loại'})")
             else:
                 type_slug = given_type
         elif not allowed:
-            check.add(("number",), f"type code '{number.code}' is not a known document type; add 'type:'")
+            check.add(("number",), f"ký hiệu '{number.code}' không phải tên viết tắt của loại văn bản nào; "
+                                   "hãy thêm trường 'type:'")
 
-    issuer = check.text(data, "issuer", required=True)
+    if title and type_slug and name_key(title).startswith(name_key(BY_SLUG[type_slug].name) + " "):
+        name = BY_SLUG[type_slug].name
+        check.add(("title",), f"trích yếu không lặp lại tên loại văn bản: bỏ '{title[:len(name)]}' ở đầu "
+                              "(trang đã in tên loại phía trên trích yếu)")
+
+    issuer = check.text(data, "issuer")
     if issuer and not check.unit_id(issuer, ("issuer",)):
         issuer = None
 
     signer = None
     raw_signer = data.get("signer")
     if raw_signer is None:
-        check.add(("signer",), "required: name and position of the person who signed", line=1)
+        check.add(("signer",), "bắt buộc: thiếu người ký (name: họ tên, position: chức vụ)",
+                  line=located.lines.get(("signer",), 1))
     elif not isinstance(raw_signer, dict):
-        check.add(("signer",), "must be a mapping with name, position and optional authority")
+        check.add(("signer",), "phải gồm các dòng name: (họ tên), position: (chức vụ) và authority: "
+                               "(thẩm quyền ký, nếu có), thụt vào hai dấu cách")
     else:
         for key in raw_signer:
-            if key not in ("name", "position", "authority"):
-                check.add(("signer", key), "unknown field; expected name, position, authority")
-        name = check.text(raw_signer, "name", required=True, path=("signer", "name"))
-        position = check.text(raw_signer, "position", required=True, path=("signer", "position"))
+            if key not in SIGNER_FIELDS:
+                check.add(("signer", key), f"trường không có trong mẫu; người ký gồm: {', '.join(SIGNER_FIELDS)}")
+        name = check.text(raw_signer, "name", path=("signer", "name"))
+        position = check.text(raw_signer, "position", path=("signer", "position"))
         authority = check.text(raw_signer, "authority", path=("signer", "authority"))
         if authority and not AUTHORITY.fullmatch(authority):
-            check.add(("signer", "authority"), f"'{authority}' must start with T/M, T/L, K/T, TUQ, Q. "
-                                               "(Party) or TM., KT., TL., TUQ., Q. (State), then the body")
+            check.add(("signer", "authority"), f"'{authority}' phải bắt đầu bằng T/M, T/L, K/T, TUQ, Q. "
+                                               "(văn bản Đảng) hoặc TM., KT., TL., TUQ., Q. (Nhà nước), "
+                                               "rồi đến tên tập thể, ví dụ 'T/L Ban Thường vụ'")
         if name and position:
             signer = Signer(name, position, authority)
 
     recipients = check.text_list(data, "recipients")
-    for i, item in enumerate(recipients):
+    for i, item in recipients:
         if item.startswith(("-", "–", "•")) or item.endswith((",", ";", ".")):
-            check.add(("recipients", i), f"'{item}': write the recipient without a leading dash "
-                                         "or a trailing , ; .")
+            check.add(("recipients", i), f"'{item}': ghi nơi nhận không có dấu gạch đầu dòng "
+                                         "và dấu , ; . ở cuối")
 
-    units = check.text_list(data, "units")
-    units = [u for i, u in enumerate(units) if check.unit_id(u, ("units", i))]
+    units = [u for i, u in check.text_list(data, "units") if check.unit_id(u, ("units", i))]
 
     cites = []
-    for i, item in enumerate(check.text_list(data, "cites")):
+    for i, item in check.text_list(data, "cites"):
         parsed = numbers.parse(item)
         if parsed is None:
-            check.add(("cites", i), f"'{item}' is not a document number (e.g. 50-CT/TW)")
+            check.add(("cites", i), f"'{item}' không phải số văn bản (ví dụ 50-CT/TW)")
         else:
             cites.append(parsed.text)
 
@@ -209,49 +253,53 @@ def parse_notice(text: str, stem: str, rel: str, registry: Registry) -> tuple[No
     raw_meeting = data.get("meeting")
     if raw_meeting is not None:
         if not isinstance(raw_meeting, dict):
-            check.add(("meeting",), "must be a mapping with date and chair")
+            check.add(("meeting",), "phải gồm các dòng date: (ngày họp) và chair: (người chủ trì), "
+                                    "thụt vào hai dấu cách")
         else:
             for key in raw_meeting:
-                if key not in ("date", "chair"):
-                    check.add(("meeting", key), "unknown field; expected date, chair")
+                if key not in MEETING_FIELDS:
+                    check.add(("meeting", key), f"trường không có trong mẫu; hội nghị gồm: {', '.join(MEETING_FIELDS)}")
             mdate = None
             if raw_meeting.get("date") is not None:
                 mdate = parse_date(raw_meeting["date"], check.problems,
                                    (rel, located.line("meeting", "date"), "meeting.date"))
             meeting = Meeting(mdate, check.text(raw_meeting, "chair", path=("meeting", "chair")))
+            if mdate and date and mdate > date:
+                check.add(("meeting", "date"), f"ngày họp {mdate.isoformat()} sau ngày ban hành {date.isoformat()}; "
+                                               "hãy kiểm tra lại một trong hai ngày", warning=True)
 
     place = check.text(data, "place")
-    tags = check.text_list(data, "tags")
+    tags = [t for _, t in check.text_list(data, "tags")]
 
     _check_file_name(check, stem, rel, date)
 
-    if check.problems:
+    if any(not p.warning for p in check.problems):
         return None, check.problems
     body = "\n".join(lines[end + 1:])
     blank = len(body) - len(body.lstrip("\n"))  # leading blank lines: the body starts below them
     notice = Notice(
         path=rel, stem=stem, number=number.text, title=title, date=date, issuer=issuer,
         type=type_slug, signer=signer, body=body.strip("\n") + "\n",
-        body_line=end + 2 + blank, place=place, recipients=tuple(recipients), units=tuple(units),
+        body_line=end + 2 + blank, place=place, recipients=tuple(r for _, r in recipients), units=tuple(units),
         cites=tuple(cites), meeting=meeting, tags=tuple(tags),
         lines={".".join(map(str, k)): v for k, v in located.lines.items()},
     )
-    return notice, []
+    return notice, check.problems  # warnings only
 
 
 def _check_file_name(check: _Checker, stem: str, rel: str, date) -> None:
     m = STEM.fullmatch(stem)
     if not m:
-        check.add((), f"file name '{stem}.md' must be <date>-<slug>.md, e.g. 2025-11-06-giao-ban-thang-11.md "
-                      "(slug: lowercase ASCII words joined by '-')", line=1)
+        check.add((), f"tên tệp '{stem}.md' phải có dạng <ngày>-<tên-ngắn>.md, ví dụ "
+                      "2025-11-06-giao-ban-thang-11.md (chữ thường không dấu, nối bằng '-')", line=1)
         return
     if date and m["date"] != date.isoformat():
-        check.add(("date",), f"is {date.isoformat()} but the file name starts with {m['date']}; "
-                             "they must agree")
+        check.add(("date",), f"là {date.isoformat()} nhưng tên tệp bắt đầu bằng {m['date']}; "
+                             "hai ngày phải giống nhau")
     parent = Path(rel).parent.name
     if date and parent != str(date.year):
-        check.add(("date",), f"the notice of {date.isoformat()} must lie in notices/{date.year}/, "
-                             f"not in {Path(rel).parent.as_posix()}/")
+        check.add(("date",), f"văn bản ngày {date.isoformat()} phải nằm trong thư mục notices/{date.year}/, "
+                             f"không phải {Path(rel).parent.as_posix()}/")
 
 
 def _tree(base: Path) -> list[Path]:
@@ -304,8 +352,9 @@ def stray_files(root: Path) -> list[Problem]:
                 problems.append(Problem(rel, 1, None, "không phải một tệp thường; văn bản phải là tệp .md"))
         else:
             problems.append(Problem(rel, 1, None,
-                                    "not a notice: a notice is a Markdown file named <date>-<slug>.md "
-                                    "(convert a .docx or .txt first; rename .MD to .md)"))
+                                    "không phải tệp văn bản: mỗi văn bản là một tệp Markdown tên "
+                                    "<ngày>-<tên-ngắn>.md (tệp .docx, .txt thì chuyển bằng vanban import; "
+                                    "đổi đuôi .MD thành .md)"))
     return problems
 
 
@@ -337,8 +386,8 @@ def load_notices(root: Path, registry: Registry, files: list[Path] | None = None
         rel = relative_path(path, root)
         first = by_stem.setdefault(path.stem, rel)
         if first != rel:  # checked on every file, valid or not: the stem is the page's URL
-            problems.append(Problem(rel, 1, None, f"file name '{path.name}' is already used by {first}; "
-                                                  "the stem must be unique across the archive"))
+            problems.append(Problem(rel, 1, None, f"tên tệp '{path.name}' đã dùng cho {first}; "
+                                                  "mỗi tên tệp chỉ được dùng một lần trong cả kho"))
         try:
             with reading(rel):
                 notice, found = read_notice(path, rel, registry)
@@ -355,14 +404,23 @@ def load_notices(root: Path, registry: Registry, files: list[Path] | None = None
 
 
 def _unique_numbers(notices: list[Notice]) -> list[Problem]:
+    """(number, date) is unique; the same number of one issuer twice in a year is most often last
+    month's file copied, but numbering does restart with a new committee term: a warning."""
     problems = []
     by_number: dict[tuple, Notice] = {}
-    for n in sorted(notices, key=lambda n: n.path):
-        key = (n.number, n.date)
-        first = by_number.setdefault(key, n)
+    by_year: dict[tuple, Notice] = {}
+    for n in sorted(notices, key=lambda n: (n.date, n.path)):
+        first = by_number.setdefault((n.number, n.date), n)
         if first is not n:
             problems.append(Problem(n.path, n.lines.get("number", 1), "number",
-                                    f"{n.number} of {n.date.isoformat()} is already the number of {first.path}"))
+                                    f"số {n.number} ngày {n.date.isoformat()} đã là số của {first.path}"))
+            continue
+        earlier = by_year.setdefault((n.issuer, n.number, n.date.year), n)
+        if earlier is not n:
+            problems.append(Problem(n.path, n.lines.get("number", 1), "number",
+                                    f"số {n.number} đã dùng cho {earlier.path} ngày {earlier.date.strftime('%d/%m/%Y')}; "
+                                    "có phải sao chép từ tệp cũ mà chưa sửa số? (bỏ qua nếu số được đánh lại "
+                                    "từ đầu nhiệm kỳ mới)", warning=True))
     return problems
 
 

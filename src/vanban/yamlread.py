@@ -72,7 +72,7 @@ def read_yaml(text: str, first_line: int = 1) -> Located:
     breaks = _YAML_ONLY_BREAK.search(text)
     if breaks:  # YAML would count it as a line break and every later line would be off
         out.errors.append((first_line + text.count("\n", 0, breaks.start()), None,
-                           f"character U+{ord(breaks.group()):04X} (a line separator) is not allowed"))
+                           f"ký tự ngắt dòng đặc biệt U+{ord(breaks.group()):04X} không được dùng; hãy xóa nó"))
         return out
     try:
         refused, stop = _refused_tokens(text, offset)
@@ -94,12 +94,12 @@ def read_yaml(text: str, first_line: int = 1) -> Located:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as e:
-        out.errors.append(_describe(e, offset, first_line))
+        out.errors.append(_describe(e, offset, first_line, text))
     except yaml.reader.ReaderError as e:  # a character YAML refuses: its line, from its position
         out.errors.append((first_line + text.count("\n", 0, e.position), None,
-                           f"invalid YAML: character U+{e.character if isinstance(e.character, int) else ord(e.character):04X} is not allowed"))
+                           f"ký tự U+{e.character if isinstance(e.character, int) else ord(e.character):04X} không được dùng; hãy xóa nó"))
     except yaml.YAMLError as e:
-        out.errors.append((first_line, None, f"invalid YAML: {str(e).splitlines()[0]}"))
+        out.errors.append((first_line, None, f"YAML không hợp lệ ({str(e).splitlines()[0]})"))
     return out
 
 
@@ -114,8 +114,8 @@ def _refused_tokens(text: str, offset: int) -> tuple[list[tuple[int, str]], bool
             line = token.start_mark.line + offset
             if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
                 sign, stop = "&" if isinstance(token, yaml.AnchorToken) else "*", True
-                found.append((line, f"không dùng neo/bí danh YAML '{sign}{token.value}'; "
-                                    "hãy viết đầy đủ giá trị"))
+                found.append((line, f"không dùng neo/bí danh YAML '{sign}{token.value}'; hãy viết đầy đủ giá trị "
+                                    "(nếu đó là chữ, đặt trong dấu nháy kép)"))
             elif isinstance(token, yaml.TagToken):
                 handle, suffix = token.value
                 found.append((line, f"không dùng thẻ YAML '{(handle or '')}{suffix}'; "
@@ -179,7 +179,7 @@ def _walk(node, path: tuple, offset: int, out: Located) -> None:
             line = key_node.start_mark.line + offset
             name = ".".join(str(p) for p in (*path, key))
             if key in seen:
-                out.errors.append((line, name, f"key given twice (first at line {seen[key]})"))
+                out.errors.append((line, name, f"đã ghi ở dòng {seen[key]}; mỗi mục chỉ được ghi một lần"))
                 continue
             seen[key] = line
             out.lines[(*path, key)] = line
@@ -190,15 +190,44 @@ def _walk(node, path: tuple, offset: int, out: Located) -> None:
             _walk(item, (*path, i), offset, out)
 
 
-def _describe(e: yaml.MarkedYAMLError, offset: int, first_line: int) -> tuple[int, None, str]:
-    """Where the broken construct began is where a clerk looks; where it broke goes in the text."""
+def _describe(e: yaml.MarkedYAMLError, offset: int, first_line: int, text: str) -> tuple[int, None, str]:
+    """Where the broken construct began is where a clerk looks; what to do is said in Vietnamese."""
     if isinstance(e, yaml.constructor.ConstructorError):
         line = e.problem_mark.line + offset if e.problem_mark else first_line
-        return line, None, f"invalid YAML: {e.problem}; tags that build objects are not allowed"
+        return line, None, f"YAML không hợp lệ: {e.problem}"
     begin, broke = e.context_mark, e.problem_mark
-    if begin and broke and begin.line != broke.line:
-        return (begin.line + offset, None,
-                f"invalid YAML: {e.context} here, {e.problem} at line {broke.line + offset}")
     mark = broke or begin
-    text = ", ".join(t for t in (e.context, e.problem) if t)
-    return (mark.line + offset if mark else first_line), None, f"invalid YAML: {text}"
+    line = mark.line + offset if mark else first_line
+    row = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+    problem = e.problem or ""
+    if "cannot start any token" in problem:
+        char = text[mark.index] if mark and mark.index < len(text) else ""
+        if char == "\t":
+            return line, None, ("có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề: hãy thay Tab bằng "
+                                "hai dấu cách")
+        return line, None, (f"giá trị không được bắt đầu bằng '{char}'; hãy đặt cả giá trị trong "
+                            "dấu nháy kép")
+    if "mapping values are not allowed" in problem:
+        if row.count(": ") > 1 or re.search(r":\s*\S.*:\s", row):
+            return line, None, ("có hai dấu ':' trên một dòng; nếu giá trị có dấu ':' (như 'Số: 19-TB/ĐU'), "
+                                "hãy bỏ chữ 'Số:' hoặc đặt cả giá trị trong dấu nháy kép")
+        return line, None, ("dấu ':' không đúng chỗ: kiểm tra dòng này và dòng trên (thiếu dấu ':' sau "
+                            "tên trường, hay thụt lề lệch so với các dòng cùng nhóm)")
+    if "unexpected end of stream" in problem and begin:
+        return (begin.line + offset, None,
+                "dấu nháy mở ở dòng này chưa được đóng; thêm dấu nháy đóng ở cuối giá trị")
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        close = "]" if "]" in problem else "}"
+        return (begin.line + offset if begin else line, None,
+                f"danh sách mở bằng '{'[' if close == ']' else '{'}' chưa đóng bằng '{close}' trên cùng dòng")
+    if "unknown escape character" in problem:
+        return line, None, ("dấu '\\' trong dấu nháy kép; hãy dùng dấu nháy đơn (') hoặc bỏ dấu '\\'")
+    if "did not find expected key" in problem or "could not find expected ':'" in problem:
+        if "could not find expected ':'" in problem and begin:
+            line = begin.line + offset  # the line without its colon, not the one after
+        return line, None, ("thụt lề không thẳng hàng hoặc thiếu dấu ':' sau tên trường; các dòng cùng "
+                            "nhóm phải thụt vào bằng nhau (bằng dấu cách)")
+    if "did not find expected '-'" in problem:
+        return line, None, "các mục của danh sách phải thẳng hàng, mỗi mục bắt đầu bằng '- '"
+    detail = ", ".join(t for t in (e.context, e.problem) if t)
+    return line, None, f"YAML không hợp lệ ở dòng này ({detail})"

@@ -171,7 +171,9 @@ def parse_notice(text: str, stem: str, rel: str, registry: Registry) -> tuple[No
 
     title = check.text(data, "title")
     date = None
-    if data.get("date") is not None:
+    if is_gap(data.get("date")):
+        check.text(data, "date")  # says "chưa điền"
+    elif data.get("date") is not None:
         date = parse_date(data["date"], check.problems, (rel, located.line("date"), "date"))
         if date and date > dt.date.today() + dt.timedelta(days=MAX_DAYS_AHEAD):
             check.add(("date",), f"{date.isoformat()} là ngày quá xa trong tương lai (quá một năm kể từ hôm nay); "
@@ -260,7 +262,9 @@ def parse_notice(text: str, stem: str, rel: str, registry: Registry) -> tuple[No
                 if key not in MEETING_FIELDS:
                     check.add(("meeting", key), f"trường không có trong mẫu; hội nghị gồm: {', '.join(MEETING_FIELDS)}")
             mdate = None
-            if raw_meeting.get("date") is not None:
+            if is_gap(raw_meeting.get("date")):
+                check.text(raw_meeting, "date", path=("meeting", "date"))
+            elif raw_meeting.get("date") is not None:
                 mdate = parse_date(raw_meeting["date"], check.problems,
                                    (rel, located.line("meeting", "date"), "meeting.date"))
             meeting = Meeting(mdate, check.text(raw_meeting, "chair", path=("meeting", "chair")))

@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from vanban import pages, sanitize, search, urls
+from vanban import exports, pages, sanitize, search, urls
 from vanban.bodies import checked_archive
 from vanban.load import InternalError
 
@@ -71,10 +71,18 @@ def on_files(files, config):
             continue  # a hand-written page wins over a generated one
         inclusion = InclusionLevel.INCLUDED if page.src_uri in _HUBS else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+    if not config.site_url:
+        log.info("site_url chưa khai báo trong mkdocs.yml: các nguồn tin (feed.xml) và catalog.json dùng "
+                 "đường dẫn tương đối, sitemap.xml dùng đường dẫn từ gốc trang.")
+    for path, content in exports.files(archive, config.site_url or None).items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
+    notice = _notice_of(page)
+    if notice:
+        page.update_date = notice.date.isoformat()  # the sitemap's lastmod: stable across rebuilds
     if page.file.src_uri == urls.HOME:
         return markdown.rstrip("\n") + "\n\n" + pages.home_listing(_build["archive"])
     return markdown
@@ -105,6 +113,7 @@ def on_page_context(context, page, config, nav):
     if notice:
         context["notice"] = pages.notice_view(_build["archive"], notice)
     context["vb_problems"] = _build.get("problems", [])
+    context["vb_feed"] = urls.feed_of(page.file.src_uri)
     return context
 
 

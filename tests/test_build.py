@@ -162,3 +162,35 @@ def test_properdocs_builds_the_same_site(tmp_path, sample_site):
     assert len([p for p in mine if p.startswith("van-ban/")]) == len(SAMPLE.notices)
     differ = [p for p in mine if generator.sub(b"", mine[p]) != generator.sub(b"", theirs[p])]
     assert differ == []
+
+
+def test_feeds_are_advertised_where_a_reader_subscribes(sample_site):
+    import feedparser
+
+    for page, feed in (("index.html", "feed.xml"), ("don-vi/ban-xay-dung-dang/index.html", "feed.xml"),
+                       ("trich-dan/50-ct-tw/index.html", "feed.xml")):
+        html = (sample_site / page).read_text(encoding="utf-8")
+        [href] = re.findall(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)">', html)
+        assert href == feed
+        parsed = feedparser.parse((sample_site / page).parent.joinpath(href).read_bytes())
+        assert not parsed.bozo and parsed.entries, page
+    unit = feedparser.parse((sample_site / "don-vi/ban-xay-dung-dang/feed.xml").read_bytes())
+    assert "Kết luận hội nghị giao ban khối Đảng, MTTQ và các tổ chức chính trị - xã hội tháng 11/2025" in \
+        [e.summary for e in unit.entries]
+
+
+def test_home_links_the_register_and_the_catalog(sample_site):
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="so-dang-ky.csv">sổ đăng ký văn bản</a>' in html
+    assert '<a href="catalog.json">danh mục đầy đủ</a>' in html
+    assert (sample_site / "so-dang-ky.csv").read_bytes().startswith("\ufeff\"Số, ký hiệu\"".encode("utf-8"))
+
+
+def test_sitemap_lists_every_page_dated_by_its_notice(sample_site):
+    sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
+    locs = dict(re.findall(r"<loc>([^<]+)</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap))
+    pages = {"/" + p.parent.relative_to(sample_site).as_posix() + "/" for p in sample_site.rglob("index.html")}
+    pages = {p.replace("/./", "/") for p in pages}
+    assert pages <= set(locs)
+    for n in SAMPLE.notices:
+        assert locs[f"/van-ban/{n.stem}/"] == n.date.isoformat()

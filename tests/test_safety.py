@@ -201,3 +201,23 @@ def test_check_warns_with_file_and_line(hostile, capsys, monkeypatch):
     ]
     assert out.splitlines() == [f"{f}:{line}: cảnh báo: {what} sẽ bị bỏ khi hiển thị (không an toàn cho trang công khai)"
                                 for line, what in removed]
+
+
+def test_check_renders_bodies_with_the_extensions_of_mkdocs_yml():
+    """vanban check sees what the build will remove only if both render Markdown alike."""
+    import yaml
+
+    from conftest import ROOT
+    from vanban import render
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: suffix)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    extensions = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
+    options = {next(iter(e)): e[next(iter(e))] for e in config["markdown_extensions"] if isinstance(e, dict)}
+    assert extensions == render.EXTENSIONS
+    assert options["tables"] == render.CONFIGS["tables"]
+    assert options["toc"]["permalink"] == render.CONFIGS["toc"]["permalink"]
+    assert options["toc"]["slugify"] == "name:vanban.text.heading_id"

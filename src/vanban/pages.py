@@ -120,6 +120,9 @@ def home_listing(archive: Archive, count: int = 20) -> str:
     out.append(_table(src, archive.notices[:count], archive))
     out.append(f"\nXem tất cả {len(archive.notices)} văn bản {link(src, urls.MONTHS, 'theo tháng')}, "
                f"{link(src, urls.UNITS, 'theo đơn vị')} hoặc {link(src, urls.DOCUMENTS, 'theo văn bản được trích dẫn')}.\n")
+    out.append(f"\nDữ liệu của kho: {link(src, urls.REGISTER, 'sổ đăng ký văn bản')} (tệp CSV, mở bằng Excel), "
+               f"{link(src, urls.FEED, 'nguồn tin Atom')} các văn bản mới, "
+               f"{link(src, urls.CATALOG, 'danh mục đầy đủ')} (JSON, cho các phần mềm khác).\n")
     return "".join(out)
 
 

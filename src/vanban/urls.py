@@ -45,3 +45,19 @@ def rebase(url: str, from_uri: str, page_uri: str) -> str:
     if target.endswith("/") or target in ("", "."):
         out = "./" if out == "." else out + "/"
     return urlunsplit(("", "", quote(out), parts.query, parts.fragment))
+
+
+FEED = "feed.xml"
+REGISTER = "so-dang-ky.csv"
+CATALOG = "catalog.json"
+
+
+def feed_of(src_uri: str) -> str | None:
+    """The Atom feed a page advertises: the archive's on the home page, a unit's on its page, a
+    cited document's on its page (site-relative paths)."""
+    if src_uri == HOME:
+        return FEED
+    folder, _, name = src_uri.rpartition("/")
+    if folder in ("don-vi", "trich-dan") and name != "index.md":
+        return url_of(src_uri) + FEED
+    return None

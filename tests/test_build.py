@@ -194,3 +194,14 @@ def test_sitemap_lists_every_page_dated_by_its_notice(sample_site):
     assert pages <= set(locs)
     for n in SAMPLE.notices:
         assert locs[f"/van-ban/{n.stem}/"] == n.date.isoformat()
+
+
+def test_the_built_catalog_validates_against_its_built_schema(sample_site):
+    import json
+
+    import jsonschema
+
+    schema = json.loads((sample_site / "catalog.schema.json").read_text(encoding="utf-8"))
+    catalog = json.loads((sample_site / "catalog.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(catalog)
+    assert [n["url"] for n in catalog["notices"]] == [f"van-ban/{n.stem}/" for n in SAMPLE.notices]

@@ -99,6 +99,7 @@ def test_build_warns_what_it_removes(hostile):
     _, _, log = hostile
     assert "cảnh báo: thẻ <script> sẽ bị bỏ khi hiển thị" in log
     assert "cảnh báo: liên kết 'javascript:" in log
+    assert log.count("site_url chưa khai báo trong mkdocs.yml") == 1  # said once, not per feed
 
 
 def test_titles_and_names_are_text_everywhere(hostile):

@@ -205,3 +205,11 @@ def test_the_built_catalog_validates_against_its_built_schema(sample_site):
     catalog = json.loads((sample_site / "catalog.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(catalog)
     assert [n["url"] for n in catalog["notices"]] == [f"van-ban/{n.stem}/" for n in SAMPLE.notices]
+
+
+def test_no_english_left_where_a_reader_looks(sample_site):
+    for page in ("404.html", "index.html", "van-ban/2025-11-06-giao-ban-thang-11/index.html"):
+        html = (sample_site / page).read_text(encoding="utf-8")
+        for english in ("404 - Not found", "Permanent link", 'aria-label="Tabs"', "Initializing search"):
+            assert english not in html, (page, english)
+    assert "<h1>Không tìm thấy trang (lỗi 404)</h1>" in (sample_site / "404.html").read_text(encoding="utf-8")

@@ -221,4 +221,5 @@ def test_check_renders_bodies_with_the_extensions_of_mkdocs_yml():
     assert extensions == render.EXTENSIONS
     assert options["tables"] == render.CONFIGS["tables"]
     assert options["toc"]["permalink"] == render.CONFIGS["toc"]["permalink"]
+    assert options["toc"]["permalink_title"] == render.CONFIGS["toc"]["permalink_title"]
     assert options["toc"]["slugify"] == "name:vanban.text.heading_id"

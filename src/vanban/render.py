@@ -14,7 +14,7 @@ from .text import heading_id
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc"]
 CONFIGS = {
     "tables": {"use_align_attribute": True},  # align="…", not style="…", which the sanitiser drops
-    "toc": {"permalink": True, "slugify": heading_id},
+    "toc": {"permalink": True, "permalink_title": "Liên kết đến mục này", "slugify": heading_id},
 }
 
 _renderers: dict[tuple, markdown.Markdown] = {}

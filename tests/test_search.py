@@ -296,3 +296,18 @@ def test_browser_ignores_dates_as_numbers(page, sample):
     found = page.evaluate("async (q) => (await import('/assets/javascripts/vn.js')).findNumbers(q)",
                           "ngày 23/7/2025 tháng 11/2025")
     assert found == {"numbers": [], "rest": "ngày 23/7/2025 tháng 11/2025"}
+
+
+def test_excerpt_shows_the_phrase_searched_not_only_its_words(page, tmp_path, serve):
+    """Searching "đảng phí" must show where "đảng phí" stands, not a window full of "Đảng"."""
+    project = copy_project(tmp_path / "p", notices=False)
+    body = ("Đảng ủy chỉ đạo các chi bộ; Đảng ủy giao Văn phòng Đảng ủy; " * 6
+            + "\n\nCác chi bộ thu nộp đảng phí đầy đủ, đúng quy định.\n")
+    make_archive(project, {"notices/2025/2025-11-06-a.md": (
+        "---\nnumber: 15-TB/ĐU\ntitle: Kết luận giao ban\ndate: 2025-11-06\nissuer: dang-uy\n"
+        f"signer:\n  name: Trần Văn Điệp\n  position: Chánh Văn phòng\n---\n\n{body}")})
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    results(page, serve(site), "đảng phí")
+    excerpt = page.inner_html(".vb-result__excerpt")
+    assert "thu nộp <mark>đảng</mark> <mark>phí</mark> đầy đủ" in excerpt

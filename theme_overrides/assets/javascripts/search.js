@@ -142,13 +142,17 @@ function excerpt(body, query) {
     const w = fold(core);
     return w !== "" && (terms.includes(w) || nums.includes(w) || terms.some((q) => q.length > 2 && w.startsWith(q)));
   });
-  // The window of EXCERPT words with the most hits, then moved so its first hit has some lead.
+  // The window around the first place the whole phrase stands (it is why the notice matched);
+  // without one, the window of EXCERPT words with the most hits. Moved so its first hit has some lead.
   let best = 0, bestCount = -1, count = 0;
-  for (let i = 0; i < tokens.length; i++) {
+  const phraseAt = terms.length > 1 ? parts.findIndex((_, i) =>
+    terms.every((t, k) => i + k < parts.length && fold(parts[i + k][1]) === t)) : -1;
+  for (let i = 0; i < tokens.length && phraseAt < 0; i++) {
     count += hit[i] ? 1 : 0;
     if (i >= EXCERPT) count -= hit[i - EXCERPT] ? 1 : 0;
     if (count > bestCount) { bestCount = count; best = Math.max(0, i - EXCERPT + 1); }
   }
+  if (phraseAt >= 0) best = phraseAt;
   const first = hit.indexOf(true, best);
   if (first >= 0) best = Math.max(0, Math.min(first - 6, tokens.length - EXCERPT));
   const end = Math.min(tokens.length, best + EXCERPT);

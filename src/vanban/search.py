@@ -118,7 +118,10 @@ def record(archive: Archive, n: Notice) -> SearchRecord:
         url=urls.url_of(urls.NOTICE.format(stem=n.stem)),
         content=content,
         meta={
-            "title": n.title,
+            # Searched by Pagefind (the only meta field it searches): the number and the title,
+            # đ folded as in the content, so a match here says "the number or title matched".
+            "title": fold_d(f"{n.number} {_one_line(n.title)}")[0],
+            "summary": n.title,  # what is shown
             "number": n.number,
             "type": type_name(n.type),
             "date": dates.short(n.date),

@@ -15,13 +15,10 @@ const siteRoot = new URL(root.dataset.vbRoot, document.baseURI);
 const bundle = new URL(root.dataset.vbBundle, document.baseURI);
 
 const PAGE = 50;      // results shown at once, before "Xem thêm"
-const WINDOW = 50;    // results re-ordered by the rules of SPEC §6 (loaded together)
 const EXCERPT = 32;   // words in an excerpt
 
 let pagefind;
 let generation = 0;   // a newer search makes older, slower ones drop their results
-let shown = [];       // ordered results with their data, for "Xem thêm"
-let pending = [];     // Pagefind results not loaded yet
 
 const collator = new Intl.Collator("vi");
 
@@ -112,7 +109,7 @@ async function load(result) {
   const text = unfold(data.content, data.meta.dd || "");
   const start = Number(data.meta.body_start || 0);
   const end = Number(data.meta.body_end || text.length);
-  const title = data.meta.title || "";
+  const title = data.meta.summary || "";
   const body = text.slice(start, end);
   const rest = text.slice(end);  // metadata: found by Pagefind, ranked as words apart
   const titleWords = words(title), bodyWords = words(body);
@@ -174,7 +171,7 @@ function render(items, query) {
       `<a class="vb-result__link" href="${escapeHtml(href.pathname)}">` +
       `<span class="vb-result__number">${escapeHtml(m.number || "")}</span>` +
       `<span class="vb-result__date">${escapeHtml(m.date || "")}</span>` +
-      `<span class="vb-result__title">${escapeHtml(m.type || "")}: ${escapeHtml(m.title || "")}</span></a>` +
+      `<span class="vb-result__title">${escapeHtml(m.type || "")}: ${escapeHtml(m.summary || "")}</span></a>` +
       `<span class="vb-result__issuer">${escapeHtml(m.issuer || "")}</span>` +
       `<p class="vb-result__excerpt">${excerpt(item.body, query)}</p>`;
     list.appendChild(li);
@@ -202,41 +199,78 @@ async function run() {
   const query = findNumbers(q);
   const pfQuery = foldD([...query.numbers, query.rest].join(" ").trim());
   status.textContent = "Đang tìm…";
+  const ranked = !byDate && pfQuery;
   const search = await pagefind.search(pfQuery || null, {
     filters,
-    sort: byDate || !pfQuery ? { date: "desc" } : undefined,
+    sort: ranked ? undefined : { date: "desc" },
   });
   if (mine !== generation) return;
   if (search.filters) fillFilters(search.filters);
   const results = search.results;
-  const head = byDate || !pfQuery ? results.slice(0, PAGE) : results.slice(0, WINDOW);
-  pending = results.slice(head.length);
-  let items = await Promise.all(head.map(load));
+  queues = ranked ? await tiers(query, filters, results) : [results.slice(), [], []];
   if (mine !== generation) return;
-  if (!byDate && pfQuery) {
-    const keyed = items.map((item, i) => [rankKey(query, item, i), item]);
-    keyed.sort((a, b) => compareKeys(a[0], b[0]));
-    items = keyed.map((k) => k[1]);
-  }
+  const first = await nextItems(PAGE, query, ranked);
+  if (mine !== generation) return;
   list.replaceChildren();
-  shown = items;
-  render(items.slice(0, PAGE), query);
-  let rendered = Math.min(PAGE, items.length);
+  render(first, query);
+  let rendered = first.length;
   status.textContent = results.length
     ? `Tìm thấy ${results.length} văn bản${q ? ` cho “${q}”` : ""}.`
     : `Không tìm thấy văn bản nào${q ? ` cho “${q}”` : ""}.`;
   more.hidden = rendered >= results.length;
   more.onclick = async () => {
-    let next = shown.slice(rendered, rendered + PAGE);
-    if (next.length < PAGE && pending.length) {
-      const extra = await Promise.all(pending.splice(0, PAGE - next.length).map(load));
-      shown = shown.concat(extra);
-      next = next.concat(extra);
-    }
+    const next = await nextItems(PAGE, query, ranked);
+    if (mine !== generation) return;
     render(next, query);
     rendered += next.length;
     more.hidden = rendered >= results.length;
   };
+}
+
+// --- SPEC §6 over every match ------------------------------------------------------------------
+// Pagefind returns every match at once, fragments unloaded, and says for each whether its
+// "title" meta matched (the number and the title, đ folded: the only meta it searches). That
+// decides the tiers without loading anything: for a number, the notices whose title meta
+// matched (the bearers) before the rest; for words, those where the quoted phrase is found and
+// the title matched, then those where the phrase is found, then the rest. A tier is loaded a page
+// at a time; rankKey checks each loaded notice, and one that is not what its tier promised (the
+// words apart in the title, the phrase only in the metadata) moves to the front of a later tier.
+
+let queues = [[], [], []];
+
+async function tiers(query, filters, results) {
+  const titled = (r) => (r.matchedMetaFields || []).includes("title");
+  if (query.numbers.length) return [results.filter(titled), results.filter((r) => !titled(r)), []];
+  const terms = words(query.rest);
+  let phrase = null;
+  if (terms.length > 1) {
+    const quoted = await pagefind.search(`"${foldD(terms.join(" "))}"`, { filters });
+    phrase = new Set(quoted.results.map((r) => r.id));
+  }
+  const found = (r) => !phrase || phrase.has(r.id);
+  return [results.filter((r) => found(r) && titled(r)),
+          results.filter((r) => found(r) && !titled(r)),
+          results.filter((r) => !found(r))];
+}
+
+async function nextItems(count, query, ranked) {
+  const out = [];
+  while (out.length < count) {
+    const tier = queues.findIndex((q) => q.length);
+    if (tier < 0) break;
+    const batch = queues[tier].splice(0, count - out.length);
+    await Promise.all(batch.map(async (r) => { r.item = r.item || await load(r); }));
+    const keep = [], moved = [[], [], []];
+    batch.forEach((r, i) => {
+      const key = ranked ? rankKey(query, r.item, i) : [tier, 0, 0, i];
+      if (key[0] > tier) moved[Math.min(key[0], 2)].push(r);
+      else keep.push([key, r.item]);
+    });
+    for (let t = 2; t > tier; t--) queues[t].unshift(...moved[t]);
+    keep.sort((a, b) => compareKeys(a[0], b[0]));  // better than its tier promised first, exact accents first
+    out.push(...keep.map((k) => k[1]));
+  }
+  return out;
 }
 
 let timer;

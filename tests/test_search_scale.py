@@ -1,0 +1,114 @@
+"""SPEC §6 on archives of 3,000 and 10,000 notices, generated here (never committed): the order
+holds over every match, through the first page and "Xem thêm", not only in a window of the
+first 50 that Pagefind ranks.
+
+The generated archive is indexed with the project's own search records; the search page and its
+scripts come from the sample site, so only the index differs.
+"""
+
+import datetime as dt
+import shutil
+import threading
+
+import pytest
+
+from conftest import make_archive
+from test_search import results, stems
+from vanban import search
+from vanban.archive import build_archive
+
+PHRASE = "phòng chống thiên tai"
+APART = ("Phòng họp của thôn được sửa. Chống xuống cấp nhà văn hóa. Thiên nhiên và môi trường được giữ gìn. "
+         "Tai nạn giao thông giảm. ")
+FILLER = "Các chi bộ tiếp tục nâng cao chất lượng sinh hoạt, thực hiện tốt nhiệm vụ được giao. "
+
+
+def _notice(number: str, date: dt.date, title: str, body: str) -> str:
+    return (f"---\nnumber: {number}\ntitle: {title}\ndate: {date.isoformat()}\nissuer: dang-uy\n"
+            f"signer:\n  name: Trần Văn Điệp\n  position: Chánh Văn phòng\n---\n\n{body}\n")
+
+
+def generate(root, count: int, apart: int) -> dict[str, list[str]]:
+    """``count`` notices: one with the phrase in its title, three with it in their bodies, ``apart``
+    with its words apart many times (so that Pagefind ranks them high), one bearing 777-TB/ĐU,
+    four citing it, and filler. Returns the stems of each group."""
+    start = dt.date(2016, 1, 1)
+    files, groups = {}, {"title": [], "body": [], "apart": [], "bearer": [], "citing": []}
+
+    def add(group, title, body):
+        i = len(files)
+        date = start + dt.timedelta(days=i * 3650 // count)
+        stem = f"{date.isoformat()}-n{i}"
+        number = "777-TB/ĐU" if group == "bearer" else f"{1000 + i}-TB/ĐU"
+        files[f"notices/{date.year}/{stem}.md"] = _notice(number, date, title, body)
+        if group:
+            groups[group].append(stem)
+
+    add("title", f"Kết luận về công tác {PHRASE} năm 2020", "Giao các thôn triển khai.")
+    for k in range(3):
+        add("body", f"Kết luận giao ban số {k}", f"Tiếp tục thực hiện công tác {PHRASE} ở các thôn. " + FILLER)
+    for k in range(apart):
+        add("apart", f"Kết luận về cơ sở vật chất số {k}", APART * 6)
+    add("bearer", "Kết luận về công tác thi đua", FILLER)
+    for k in range(4):
+        add("citing", f"Kết luận giao ban tháng {k + 1}", f"Thực hiện Thông báo số 777-TB/ĐU của Đảng ủy. {FILLER}")
+    while len(files) < count:
+        add(None, f"Kết luận hội nghị số {len(files)}", FILLER * 3)
+    make_archive(root, files)
+    return groups
+
+
+def _site(tmp, sample_site, count, apart):
+    project = tmp / "archive"
+    groups = generate(project, count, apart)
+    site = tmp / "site"
+    shutil.copytree(sample_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    archive = build_archive(project)
+    assert archive.problems == [] and len(archive.notices) == count
+    # In a thread of its own: Playwright's sync API may already run an event loop in this one.
+    worker = threading.Thread(target=search.write_index, args=(archive, site))
+    worker.start()
+    worker.join()
+    assert (site / "pagefind/pagefind-entry.json").exists()
+    return site, groups
+
+
+@pytest.fixture(scope="module", params=[(3_000, 300), (10_000, 1_000)], ids=["3000", "10000"])
+def large(request, tmp_path_factory, sample_site, serve):
+    count, apart = request.param
+    site, groups = _site(tmp_path_factory.mktemp(f"scale{count}"), sample_site, count, apart)
+    return serve(site), groups, apart
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _all_results(page, base, query) -> list[str]:
+    found = stems(results(page, base, query))
+    while page.is_visible(".vb-search__more"):
+        shown = len(found)
+        page.click(".vb-search__more")
+        page.wait_for_function(f"document.querySelectorAll('.vb-result__link').length > {shown}", timeout=30000)
+        found = stems([a.get_attribute("href") for a in page.query_selector_all(".vb-result__link")])
+    return found
+
+
+def test_phrase_in_title_then_in_body_then_apart_through_every_page(page, large):
+    base, groups, apart = large
+    found = _all_results(page, base, "phong chong thien tai")
+    assert found[0] == groups["title"][0]
+    assert sorted(found[1:4]) == sorted(groups["body"])
+    assert set(found[4:4 + apart]) == set(groups["apart"])
+    assert len(found) == len(set(found))
+
+
+def test_number_bearer_then_citing_notices(page, large):
+    base, groups, _ = large
+    found = stems(results(page, base, "777-tb/đu"))
+    assert found[0] == groups["bearer"][0]
+    assert sorted(found[1:5]) == sorted(groups["citing"])

@@ -114,6 +114,8 @@ def on_page_context(context, page, config, nav):
         context["notice"] = pages.notice_view(_build["archive"], notice)
     context["vb_problems"] = _build.get("problems", [])
     context["vb_feed"] = urls.feed_of(page.file.src_uri)
+    if page.file.src_uri == urls.SEARCH:
+        context["vb_labels"] = search.filter_labels(_build["archive"])
     return context
 
 

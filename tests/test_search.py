@@ -46,8 +46,9 @@ def test_records_cover_every_notice_with_filters_and_sort():
     assert rec.meta["number"] == "15-TB/ĐU" and rec.meta["summary"].startswith("Kết luận hội nghị giao ban")
     # the one meta field Pagefind searches: number and title, đ folded like the content
     assert rec.meta["title"].startswith("15-TB/DU Kết luận hội nghị giao ban khối Dảng")
-    assert rec.filters["loai"] == ["Thông báo"] and rec.filters["nam"] == ["2025"] and rec.filters["thang"] == ["2025-11"]
-    assert "Ban Xây dựng Đảng" in rec.filters["don-vi"] and "50-CT/TW" in rec.filters["trich-dan"]
+    assert rec.filters["loai"] == ["thong-bao"] and rec.filters["nam"] == ["2025"] and rec.filters["thang"] == ["2025-11"]
+    assert rec.filters["co-quan"] == ["dang-uy"]  # ids: a bookmark survives a renamed unit
+    assert "ban-xay-dung-dang" in rec.filters["don-vi"] and "50-CT/TW" in rec.filters["trich-dan"]
     assert rec.sort == {"date": "2025-11-06"}
 
 
@@ -205,8 +206,9 @@ def test_reader_flow_type_filter_sort_follow(page, sample):
     found = stems([a.get_attribute("href") for a in page.query_selector_all(".vb-result__link")])
     assert "2025-08-15-ke-hoach-thuc-hien-chi-thi-50" in found and len(found) > 3
 
-    page.select_option("select[name=loai]", "Thông báo")
-    page.wait_for_function("new URLSearchParams(location.search).get('loai') === 'Thông báo'")
+    page.select_option("select[name=loai]", "thong-bao")
+    assert page.locator("select[name=loai] option[value=thong-bao]").inner_text().startswith("Thông báo (")
+    page.wait_for_function("new URLSearchParams(location.search).get('loai') === 'thong-bao'")
     page.wait_for_function("!document.querySelector('.vb-search__status').textContent.includes('Đang')")
     titles = [t.inner_text() for t in page.query_selector_all(".vb-result__title")]
     assert titles and all(t.startswith("Thông báo:") for t in titles)
@@ -217,6 +219,15 @@ def test_reader_flow_type_filter_sort_follow(page, sample):
     shown = [dt.datetime.strptime(d.inner_text(), "%d/%m/%Y") for d in page.query_selector_all(".vb-result__date")]
     assert len(shown) > 2 and shown == sorted(shown, reverse=True)
 
+    page.go_back()  # each filter or sort change is a history entry: Back undoes the sort
+    page.wait_for_function("new URLSearchParams(location.search).get('sort') === null")
+    page.wait_for_function("!document.querySelector('.vb-search__status').textContent.includes('Đang')")
+    assert page.input_value("select[name=sort]") == "" and page.input_value("select[name=loai]") == "thong-bao"
+    page.go_forward()
+    page.wait_for_function("new URLSearchParams(location.search).get('sort') === 'date'")
+    page.wait_for_function("document.querySelector('select[name=sort]').value === 'date'")
+    page.wait_for_function("!document.querySelector('.vb-search__status').textContent.includes('Đang')")
+
     bookmarked = page.url
     first = page.query_selector(".vb-result__link")
     target = first.get_attribute("href")
@@ -225,7 +236,7 @@ def test_reader_flow_type_filter_sort_follow(page, sample):
     assert page.query_selector("h1.vb-title") is not None
     page.goto(bookmarked)  # the bookmark reopens the same search
     page.wait_for_selector(".vb-search[data-ready]", timeout=15000)
-    assert page.input_value("select[name=loai]") == "Thông báo" and page.input_value("#vb-q") == "sinh hoat chi bo"
+    assert page.input_value("select[name=loai]") == "thong-bao" and page.input_value("#vb-q") == "sinh hoat chi bo"
     assert page.query_selector(".vb-result__link").get_attribute("href") == target
 
 

@@ -130,16 +130,25 @@ def record(archive: Archive, n: Notice) -> SearchRecord:
             "body_start": str(len(title) + 1),
             "body_end": str(len(title) + 1 + len(body)),
         },
+        # Ids, not names, so that a bookmarked search survives a renamed unit; the page shows
+        # the names from filter_labels().
         filters={
-            "loai": [type_name(n.type)],
-            "co-quan": [unit_name(n.issuer)],
-            "don-vi": [unit_name(u) for u in assigned],
+            "loai": [n.type],
+            "co-quan": [n.issuer],
+            "don-vi": assigned,
             "nam": [str(n.date.year)],
             "thang": [n.month],
             "trich-dan": cited,
         },
         sort={"date": n.date.isoformat()},
     )
+
+
+def filter_labels(archive: Archive) -> dict[str, dict[str, str]]:
+    """What the search page shows for the id-valued filters (numbers and dates show themselves)."""
+    units = {uid: archive.unit_name(uid) for uid in archive.units}
+    types = {n.type: type_name(n.type) for n in archive.notices}
+    return {"loai": dict(sorted(types.items())), "co-quan": units, "don-vi": units}
 
 
 def records(archive: Archive) -> list[SearchRecord]:

@@ -13,6 +13,7 @@ UNIT = "don-vi/{key}.md"
 DOCUMENTS = "trich-dan/index.md"
 DOCUMENT = "trich-dan/{key}.md"
 HOME = "index.md"
+SEARCH = "tim-kiem.md"
 
 
 def url_of(src_uri: str) -> str:

@@ -31,16 +31,36 @@ function state() {
   };
 }
 
-function writeState() {
+// A filter or sort change is a history entry (Back returns to the previous results); typing
+// in the box only replaces the current one.
+function writeState(push) {
   const params = new URLSearchParams();
   if (input.value.trim()) params.set("q", input.value.trim());
   for (const s of selects) if (s.value) params.set(s.name, s.value);
   const query = params.toString();
   const url = location.pathname + (query ? "?" + query : "");
-  if (url !== location.pathname + location.search) history.replaceState(null, "", url);
+  if (url === location.pathname + location.search) return;
+  if (push) history.pushState(null, "", url);
+  else history.replaceState(null, "", url);
 }
 
+function readState() {
+  const s = state();
+  input.value = s.q;
+  for (const f of FILTERS) {
+    if (s.filters[f] && !Array.from(form.elements[f].options).some((o) => o.value === s.filters[f])) {
+      form.elements[f].add(new Option(label(f, s.filters[f]), s.filters[f]));
+    }
+    form.elements[f].value = s.filters[f];
+  }
+  form.elements.sort.value = s.sort;
+}
+
+// Filters carry ids (type slug, unit id) in the URL; the page shows their names.
+const LABELS = JSON.parse(root.querySelector(".vb-search__labels")?.textContent || "{}");
+
 function label(filter, value) {
+  if (LABELS[filter] && LABELS[filter][value]) return LABELS[filter][value];
   if (filter === "thang") {
     const [y, m] = value.split("-");
     return `${Number(m)}/${y}`;
@@ -55,7 +75,7 @@ function fillFilters(counts) {
     if (s.name === "sort") continue;
     const values = Object.keys(allValues[s.name] || {});
     if (s.name === "nam" || s.name === "thang") values.sort().reverse();
-    else values.sort(collator.compare);
+    else values.sort((a, b) => collator.compare(label(s.name, a), label(s.name, b)));
     const chosen = s.value;
     s.length = 1;
     for (const v of values) {
@@ -180,9 +200,9 @@ function render(items, query) {
 
 // --- search ---------------------------------------------------------------------------------
 
-async function run() {
+async function run(push = false) {
   const mine = ++generation;
-  writeState();
+  writeState(push);
   const q = input.value.normalize("NFC").trim();
   const filters = {};
   for (const f of FILTERS) {
@@ -295,7 +315,8 @@ async function start() {
   for (const f of FILTERS) form.elements[f].value = s.filters[f];
   form.elements.sort.value = s.sort;
   input.addEventListener("input", soon);
-  for (const sel of selects) sel.addEventListener("change", run);
+  for (const sel of selects) sel.addEventListener("change", () => run(true));
+  window.addEventListener("popstate", () => { readState(); run(); });
   form.addEventListener("submit", (e) => { e.preventDefault(); run(); });
   await run();
   root.dataset.ready = "true";

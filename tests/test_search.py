@@ -324,3 +324,19 @@ def test_excerpt_shows_the_phrase_searched_not_only_its_words(page, tmp_path, se
     results(page, serve(site), "đảng phí")
     excerpt = page.inner_html(".vb-result__excerpt")
     assert "thu nộp <mark>đảng</mark> <mark>phí</mark> đầy đủ" in excerpt
+
+
+def test_on_a_phone_results_follow_the_search_box(browser, sample):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    try:
+        results(page, sample, "dang vien")
+        assert page.locator(".vb-search__filters").is_hidden()  # folded away
+        box = page.locator("#vb-q").bounding_box()
+        first = page.locator(".vb-result").first.bounding_box()
+        assert first["y"] < 740 and first["y"] - (box["y"] + box["height"]) < 150
+        page.click(".vb-search__more-options > summary")
+        assert page.locator("select[name=loai]").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360  # nothing off-screen
+    finally:
+        context.close()

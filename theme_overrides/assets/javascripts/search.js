@@ -314,6 +314,9 @@ async function start() {
   fillFilters(allValues);
   for (const f of FILTERS) form.elements[f].value = s.filters[f];
   form.elements.sort.value = s.sort;
+  // Open on a wide screen, or when a filter is already chosen; folded on a phone.
+  const options = root.querySelector(".vb-search__more-options");
+  options.open = matchMedia("(min-width: 45em)").matches || selects.some((sel) => sel.value);
   input.addEventListener("input", soon);
   for (const sel of selects) sel.addEventListener("change", () => run(true));
   window.addEventListener("popstate", () => { readState(); run(); });

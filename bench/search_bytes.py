@@ -1,7 +1,8 @@
-"""Bytes a browser downloads for the first search on an archive of N notices, beside the
-size of Material's built-in search index for the same notices.
+"""Bytes and requests a browser spends on the first search on an archive of N notices, the time
+until its first results show in Chromium, and the size of the search index, beside the size of
+Material's built-in search index for the same notices.
 
-python bench/search_bytes.py [N]   (default 1000; needs Debian's chromium)
+python bench/search_bytes.py [N …]   (default 1000; needs Debian's chromium)
 """
 
 from __future__ import annotations
@@ -67,13 +68,17 @@ def first_query_bytes(site: Path) -> dict:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page()
         page.on("response", lambda r: sizes.__setitem__(r.url.replace(base, ""), len(r.body())))
+        started = time.perf_counter()
         page.goto(f"{base}/tim-kiem/?q={QUERY.replace(' ', '+')}")
+        page.wait_for_selector(".vb-result", timeout=60000)
+        to_results = time.perf_counter() - started
         page.wait_for_selector(".vb-search[data-ready]", timeout=30000)
         results = len(page.query_selector_all(".vb-result"))
         browser.close()
     server.shutdown()
     search = {u: n for u, n in sizes.items() if "/pagefind/" in u or "javascripts/search.js" in u or "javascripts/vn.js" in u}
-    return {"results_shown": results, "requests": len(search), "bytes": sum(search.values()),
+    return {"results_shown": results, "seconds_to_first_results": round(to_results, 2),
+            "requests": len(search), "bytes": sum(search.values()),
             "by_kind": _by_kind(search)}
 
 
@@ -112,4 +117,5 @@ def main(count: int) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000), indent=2, ensure_ascii=False))
+    for n in [int(a) for a in sys.argv[1:]] or [1000]:
+        print(json.dumps(main(n), indent=2, ensure_ascii=False), flush=True)

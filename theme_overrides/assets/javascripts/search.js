@@ -220,30 +220,60 @@ async function run(push = false) {
   const pfQuery = foldD([...query.numbers, query.rest].join(" ").trim());
   status.textContent = "Đang tìm…";
   const ranked = !byDate && pfQuery;
-  const search = await pagefind.search(pfQuery || null, {
-    filters,
-    sort: ranked ? undefined : { date: "desc" },
-  });
-  if (mine !== generation) return;
-  if (search.filters) fillFilters(search.filters);
-  const results = search.results;
-  queues = ranked ? await tiers(query, filters, results) : [results.slice(), [], []];
-  if (mine !== generation) return;
-  const first = await nextItems(PAGE, query, ranked);
-  if (mine !== generation) return;
-  list.replaceChildren();
-  render(first, query);
-  let rendered = first.length;
-  status.textContent = results.length
-    ? `Tìm thấy ${results.length} văn bản${q ? ` cho “${q}”` : ""}.`
-    : `Không tìm thấy văn bản nào${q ? ` cho “${q}”` : ""}.`;
-  more.hidden = rendered >= results.length;
+  const terms = words(query.rest);
+  const phrase = ranked && !query.numbers.length && terms.length > 1;
+  let rendered = 0, total = null;  // total: known once every match is in
+  const show = (items) => {
+    if (!rendered) list.replaceChildren();
+    render(items, query);
+    rendered += items.length;
+  };
+  const say = () => {
+    status.textContent = total === null ? "Đang tìm thêm…"
+      : total ? `Tìm thấy ${total} văn bản${q ? ` cho “${q}”` : ""}.`
+      : `Không tìm thấy văn bản nào${q ? ` cho “${q}”` : ""}.`;
+    more.hidden = total === null || rendered >= total;
+  };
+  if (phrase) {
+    // The notices holding the phrase come first, and a quoted search finds them far sooner than
+    // Pagefind ranks every notice holding one of the words: show them, then fetch the rest.
+    const quoted = await pagefind.search(`"${foldD(terms.join(" "))}"`, { filters });
+    if (mine !== generation) return;
+    queues = [quoted.results.filter(titled), quoted.results.filter((r) => !titled(r)), []];
+    if (quoted.results.length >= PAGE) {
+      const first = await nextItems(PAGE, query, true);
+      if (mine !== generation) return;
+      show(first);
+      say();
+    }
+    const search = await pagefind.search(pfQuery, { filters });
+    if (mine !== generation) return;
+    if (search.filters) fillFilters(search.filters);
+    const inPhrase = new Set(quoted.results.map((r) => r.id));
+    queues[2].push(...search.results.filter((r) => !inPhrase.has(r.id)));
+    total = search.results.length;
+  } else {
+    const search = await pagefind.search(pfQuery || null, {
+      filters,
+      sort: ranked ? undefined : { date: "desc" },
+    });
+    if (mine !== generation) return;
+    if (search.filters) fillFilters(search.filters);
+    const results = search.results;
+    queues = ranked ? [results.filter(titled), results.filter((r) => !titled(r)), []] : [results.slice(), [], []];
+    total = results.length;
+  }
+  if (!rendered) {
+    const first = await nextItems(PAGE, query, ranked);
+    if (mine !== generation) return;
+    show(first);
+  }
+  say();
   more.onclick = async () => {
     const next = await nextItems(PAGE, query, ranked);
     if (mine !== generation) return;
-    render(next, query);
-    rendered += next.length;
-    more.hidden = rendered >= results.length;
+    show(next);
+    say();
   };
 }
 
@@ -251,27 +281,16 @@ async function run(push = false) {
 // Pagefind returns every match at once, fragments unloaded, and says for each whether its
 // "title" meta matched (the number and the title, đ folded: the only meta it searches). That
 // decides the tiers without loading anything: for a number, the notices whose title meta
-// matched (the bearers) before the rest; for words, those where the quoted phrase is found and
-// the title matched, then those where the phrase is found, then the rest. A tier is loaded a page
-// at a time; rankKey checks each loaded notice, and one that is not what its tier promised (the
-// words apart in the title, the phrase only in the metadata) moves to the front of a later tier.
+// matched (the bearers) before the rest; for several words, the quoted phrase's matches whose
+// title matched, then its other matches, then every other notice holding the words; for one
+// word, title before body. A tier is loaded a page at a time; rankKey checks each loaded notice,
+// and one that is not what its tier promised (the words apart in the title, the phrase only in
+// the metadata) moves to the front of a later tier.
 
 let queues = [[], [], []];
 
-async function tiers(query, filters, results) {
-  const titled = (r) => (r.matchedMetaFields || []).includes("title");
-  if (query.numbers.length) return [results.filter(titled), results.filter((r) => !titled(r)), []];
-  const terms = words(query.rest);
-  let phrase = null;
-  if (terms.length > 1) {
-    const quoted = await pagefind.search(`"${foldD(terms.join(" "))}"`, { filters });
-    phrase = new Set(quoted.results.map((r) => r.id));
-  }
-  const found = (r) => !phrase || phrase.has(r.id);
-  return [results.filter((r) => found(r) && titled(r)),
-          results.filter((r) => found(r) && !titled(r)),
-          results.filter((r) => !found(r))];
-}
+// Whether Pagefind found the query in the "title" meta (the number and the title).
+const titled = (r) => (r.matchedMetaFields || []).includes("title");
 
 async function nextItems(count, query, ranked) {
   const out = [];

@@ -1,5 +1,6 @@
 """`mkdocs serve` builds the search index too, and rebuilds it when a notice is added."""
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -32,14 +33,23 @@ def wait_for(url: str, seconds: float = 60, until=lambda page: True) -> bytes:
         time.sleep(0.3)
 
 
-def test_serve_writes_the_index_and_rebuilds_it(tmp_path, good_notice):
+@contextlib.contextmanager
+def serving(tmp_path, good_notice):
+    """`mkdocs serve` of a project holding one good notice: (project folder, base URL)."""
     project = copy_project(tmp_path / "p", notices=False)
     make_archive(project, {"notices/2025/2025-11-06-a.md": good_notice})
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                               cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
     try:
+        yield project, f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def test_serve_writes_the_index_and_rebuilds_it(tmp_path, good_notice):
+    with serving(tmp_path, good_notice) as (project, base):
         first = wait_for(base + "/pagefind/pagefind-entry.json")
         assert b'"vi"' in first
         make_archive(project, {"notices/2025/2025-11-07-b.md": good_notice.replace("2025-11-06", "2025-11-07")
@@ -49,20 +59,11 @@ def test_serve_writes_the_index_and_rebuilds_it(tmp_path, good_notice):
         while wait_for(base + "/pagefind/pagefind-entry.json") == first:  # the index was written anew
             assert time.monotonic() < deadline
             time.sleep(0.3)
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 def test_a_broken_notice_keeps_the_last_good_site_with_a_banner(tmp_path, good_notice):
-    project = copy_project(tmp_path / "p", notices=False)
-    make_archive(project, {"notices/2025/2025-11-06-a.md": good_notice})
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    notice = base + "/van-ban/2025-11-06-a/"
-    try:
+    with serving(tmp_path, good_notice) as (project, base):
+        notice = base + "/van-ban/2025-11-06-a/"
         assert "Kết luận hội nghị giao ban tháng 11/2025" in wait_for(notice).decode()
         broken = good_notice.replace("issuer: dang-uy", "issuer: dang").replace("giao ban tháng 11", "SỬA DỞ")
         (project / "notices/2025/2025-11-06-a.md").write_text(broken, encoding="utf-8")
@@ -77,9 +78,6 @@ def test_a_broken_notice_keeps_the_last_good_site_with_a_banner(tmp_path, good_n
             good_notice.replace("giao ban tháng 11", "giao ban đã sửa"), encoding="utf-8")
         page = wait_for(notice, 40, lambda p: b"vb-problems" not in p).decode()
         assert "giao ban đã sửa" in page
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 def test_make_serve_on_a_busy_port_says_which_port_to_use(tmp_path):

@@ -226,3 +226,11 @@ def test_a_far_date_is_measured_from_today(tmp_path, monkeypatch, capsys, good_n
     code, out = run_check(capsys)
     assert out == (f"notices/{later.year}/{later.isoformat()}-a1.md:4: date: {later.isoformat()} là ngày quá xa "
                    "trong tương lai (quá một năm kể từ hôm nay); hãy kiểm tra lại năm\n")
+
+
+def test_a_body_may_link_to_the_exports(tmp_path, monkeypatch, capsys, good_notice):
+    """MkDocs knows the register and the feeds as files, so check must accept links to them."""
+    make_archive(tmp_path, {"notices/2025/2025-11-06-a.md": good_notice.replace(
+        "- Thực hiện", "- Xem [sổ đăng ký](../so-dang-ky.csv) và [tin](../don-vi/dang-uy/feed.xml).\n- Thực hiện")})
+    monkeypatch.chdir(tmp_path)
+    assert run_check(capsys) == (0, "")

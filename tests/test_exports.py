@@ -268,3 +268,10 @@ def test_files_are_deterministic(sample, site_url):
         if path.endswith("feed.xml"):
             parse_feed(data)
     assert first["catalog.schema.json"] == (ROOT / "src/vanban/catalog.schema.json").read_bytes()
+
+
+def test_paths_name_every_export_without_making_it():
+    from vanban.exports import files, paths
+
+    archive = build_archive(ROOT)
+    assert sorted(paths(archive)) == sorted(files(archive))

@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import links, render, sanitize, urls
+from . import exports, links, render, sanitize, urls
 from .archive import Archive, build_archive
 from .model import Notice, Problem
 
 # A body without these cannot hold a link, raw HTML or attributes: it is not rendered here.
-_MARKUP = ("<", "{", "](", "]:", "<http")
+_MARKUP = ("<", "{", "](", "]:")
 
 
 def site_uris(archive: Archive) -> set[str]:
@@ -26,6 +26,7 @@ def site_uris(archive: Archive) -> set[str]:
     known.update(urls.UNIT.format(key=k) for k in archive.units)
     known.update(urls.DOCUMENT.format(key=k) for k in archive.documents)
     known.update((urls.HOME, urls.MONTHS, urls.UNITS, urls.DOCUMENTS))
+    known.update(exports.paths(archive))  # feeds, register, catalog: MkDocs knows them as files
     return known
 
 

@@ -25,12 +25,8 @@ from .model import Notice
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
 SCHEMA = Path(__file__).with_name("catalog.schema.json")
-CATALOG = "catalog.json"
-CATALOG_SCHEMA = "catalog.schema.json"
-MAIN_FEED = "feed.xml"
-REGISTER = "so-dang-ky.csv"
-UNIT_FEED = "don-vi/{key}/feed.xml"
-DOCUMENT_FEED = "trich-dan/{key}/feed.xml"
+CATALOG, CATALOG_SCHEMA, MAIN_FEED, REGISTER = urls.CATALOG, urls.CATALOG_SCHEMA, urls.FEED, urls.REGISTER
+UNIT_FEED, DOCUMENT_FEED = urls.UNIT_FEED, urls.DOCUMENT_FEED
 REGISTER_HEADER = ("Số, ký hiệu", "Ngày ban hành", "Loại văn bản", "Trích yếu", "Cơ quan ban hành", "Người ký",
                    "Nơi nhận")
 _EPOCH = "1970-01-01T00:00:00Z"  # "updated" of a feed without entries: fixed, so the bytes are too
@@ -275,6 +271,13 @@ def register_csv(archive: Archive) -> bytes:
 
 
 # --- all of them ----------------------------------------------------------------------------
+
+
+def paths(archive: Archive) -> list[str]:
+    """Where the exports stand in the site, without making them (what a body may link to)."""
+    return ([CATALOG, CATALOG_SCHEMA, MAIN_FEED, REGISTER]
+            + [UNIT_FEED.format(key=uid) for uid in sorted(archive.units)]
+            + [DOCUMENT_FEED.format(key=slug) for slug in sorted(archive.documents)])
 
 
 def files(archive: Archive, site_url: str | None = None) -> dict[str, bytes]:

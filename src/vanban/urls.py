@@ -49,8 +49,11 @@ def rebase(url: str, from_uri: str, page_uri: str) -> str:
 
 
 FEED = "feed.xml"
+UNIT_FEED = "don-vi/{key}/feed.xml"
+DOCUMENT_FEED = "trich-dan/{key}/feed.xml"
 REGISTER = "so-dang-ky.csv"
 CATALOG = "catalog.json"
+CATALOG_SCHEMA = "catalog.schema.json"
 
 
 def feed_of(src_uri: str) -> str | None:
@@ -59,6 +62,7 @@ def feed_of(src_uri: str) -> str | None:
     if src_uri == HOME:
         return FEED
     folder, _, name = src_uri.rpartition("/")
-    if folder in ("don-vi", "trich-dan") and name != "index.md":
-        return url_of(src_uri) + FEED
+    pattern = {"don-vi": UNIT_FEED, "trich-dan": DOCUMENT_FEED}.get(folder)
+    if pattern and name != "index.md":
+        return pattern.format(key=name[:-3])
     return None

@@ -89,7 +89,7 @@ def _rendered_problems(n: Notice, known: set[str]) -> list[Problem]:
     out = []
     # Links as MkDocs checks them: those Markdown made, not those written as raw HTML.
     for url, reason in links.broken_links(render.body_html(n.body, raw_html=False), urls.NOTICE.format(stem=n.stem), known):
-        out.append(Problem(n.path, _line_of(n, lines, url), None, f"'{url}': {reason}"))
+        out.append(Problem(n.path, _lines_of(n, lines, url)[0], None, f"'{url}': {reason}"))
     if "<" in n.body or "{" in n.body:
         for needle, what in sanitize.removed(render.body_html(n.body)):
             for line in _lines_of(n, lines, needle):
@@ -107,10 +107,6 @@ def _lines_of(n: Notice, lines: list[str], needle: str) -> list[int]:
         if found:
             return found
     return [n.body_line]
-
-
-def _line_of(n: Notice, lines: list[str], needle: str) -> int:
-    return _lines_of(n, lines, needle)[0]
 
 
 def checked_archive(root: Path, files: list[Path] | None = None) -> Archive:

@@ -292,22 +292,35 @@ let queues = [[], [], []];
 // Whether Pagefind found the query in the "title" meta (the number and the title).
 const titled = (r) => (r.matchedMetaFields || []).includes("title");
 
+// Exact accents before folded ones can only be told from the loaded text: when the query
+// carries marks, a phrase tier of at most WHOLE_TIER notices is loaded whole and ordered at once,
+// so that no folded match on one page stands before an exact one on the next.
+const WHOLE_TIER = 200;
+
+function accented(query) {
+  const w = words(query.rest);
+  return w.map(toneKey).join(" ") !== w.map(fold).join(" ");
+}
+
 async function nextItems(count, query, ranked) {
   const out = [];
   while (out.length < count) {
     const tier = queues.findIndex((q) => q.length);
     if (tier < 0) break;
-    const batch = queues[tier].splice(0, count - out.length);
+    const whole = ranked && tier < 2 && queues[tier].length <= WHOLE_TIER && accented(query);
+    const batch = queues[tier].splice(0, whole ? queues[tier].length : count - out.length);
     await Promise.all(batch.map(async (r) => { r.item = r.item || await load(r); }));
     const keep = [], moved = [[], [], []];
     batch.forEach((r, i) => {
       const key = ranked ? rankKey(query, r.item, i) : [tier, 0, 0, i];
       if (key[0] > tier) moved[Math.min(key[0], 2)].push(r);
-      else keep.push([key, r.item]);
+      else keep.push([key, r]);
     });
     for (let t = 2; t > tier; t--) queues[t].unshift(...moved[t]);
     keep.sort((a, b) => compareKeys(a[0], b[0]));  // better than its tier promised first, exact accents first
-    out.push(...keep.map((k) => k[1]));
+    const taken = keep.splice(0, count - out.length);
+    queues[tier].unshift(...keep.map((k) => k[1]));  // loaded and in order: they lead the next page
+    out.push(...taken.map((k) => k[1].item));
   }
   return out;
 }

@@ -114,6 +114,7 @@ def on_page_context(context, page, config, nav):
         context["notice"] = pages.notice_view(_build["archive"], notice)
     context["vb_problems"] = _build.get("problems", [])
     context["vb_feed"] = urls.feed_of(page.file.src_uri)
+    context["vb_exports"] = {"register": urls.REGISTER, "feed": urls.FEED}
     if page.file.src_uri == urls.SEARCH:
         context["vb_labels"] = search.filter_labels(_build["archive"])
     return context

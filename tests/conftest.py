@@ -138,3 +138,21 @@ def browser():
         b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def sample(serve, sample_site) -> str:
+    """The base URL of the sample site, served."""
+    return serve(sample_site)
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page; a script error on it fails the test."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(e))
+    yield page
+    context.close()
+    assert errors == []

@@ -66,14 +66,15 @@ def test_month_pages_list_exactly_their_notices(sample_site):
     for month, entries in archive.index["thang"].items():
         html = page(sample_site, f"thang/{month}")
         listed = re.findall(r'href="../../van-ban/([^/"]+)/"', html)
-        assert listed == [e.notice.stem for e in entries]
+        assert listed[::2] == listed[1::2]  # the number and the title link the same notice
+        assert listed[::2] == [e.notice.stem for e in entries]
         assert all(e.notice.month == month for e in entries)
     assert sum(len(e) for e in archive.index["thang"].values()) == len(archive.notices)
 
 
 def test_units_hub_sorted_with_vietnamese_collation(sample_site):
     html = page(sample_site, "don-vi")
-    names = re.findall(r'<td><a href="[^"]+/">([^<]+)</a></td>', html)
+    names = re.findall(r'<td><span class="vb-listing__title"><a href="[^"]+/">([^<]+)</a></span></td>', html)
     assert names.index("Ban Xây dựng Đảng") < names.index("Đảng ủy xã Tân Lập") < names.index("Hội Nông dân xã Tân Lập")
     assert names.index("Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Tân Lập") < names.index("Hội Cựu chiến binh xã Tân Lập")
 

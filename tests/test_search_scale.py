@@ -94,14 +94,6 @@ def large(request, tmp_path_factory, sample_site, serve):
     return serve(site), groups, apart
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def _all_results(page, base, query) -> list[str]:
     found = stems(results(page, base, query))
     while page.is_visible(".vb-search__more"):

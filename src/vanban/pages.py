@@ -96,16 +96,27 @@ class _LinkTracker:
 # --- listings -------------------------------------------------------------------------------
 
 
+def _listing(kind: str, table: list[str]) -> str:
+    """A Markdown table in a wrapper whose class lays it out as cards on a phone (vanban.css)."""
+    return f'<div class="vb-listing vb-listing--{kind}" markdown>\n\n' + "\n".join(table) + "\n\n</div>\n"
+
+
+def _title_link(src: str, to_uri: str, text: str) -> str:
+    return f'<span class="vb-listing__title">{link(src, to_uri, text)}</span>'
+
+
 def _table(src: str, notices: list[Notice], archive: Archive, issuer: bool = True) -> str:
     head = "| Ngày | Số, ký hiệu | Trích yếu |" + (" Cơ quan ban hành |" if issuer else "")
     rule = "|---|---|---|" + ("---|" if issuer else "")
     rows = [head, rule]
     for n in notices:
-        row = f"| {dates.short(n.date)} | {link(src, notice_uri(n), n.number)} | {md(type_name(n.type))}: {md(n.title)} |"
+        uri = notice_uri(n)
+        row = (f"| {dates.short(n.date)} | {link(src, uri, n.number)} "
+               f"| {_title_link(src, uri, f'{type_name(n.type)}: {n.title}')} |")
         if issuer:
             row += f" {_unit_link(src, archive, n.issuer)} |"
         rows.append(row)
-    return "\n".join(rows) + "\n"
+    return _listing("notices" if issuer else "notices-own", rows)
 
 
 def _unit_link(src: str, archive: Archive, uid: str) -> str:
@@ -157,16 +168,17 @@ def month_pages(archive: Archive) -> list[GeneratedPage]:
 
 def unit_pages(archive: Archive) -> list[GeneratedPage]:
     facet = archive.index["don-vi"]
-    hub = [_front("Văn bản theo đơn vị"), "# Văn bản theo đơn vị\n\n",
-           "| Đơn vị | Ký hiệu | Văn bản ban hành | Văn bản giao nhiệm vụ |\n|---|---|---|---|\n"]
+    hub = [_front("Văn bản theo đơn vị"), "# Văn bản theo đơn vị\n\n"]
+    rows = ["| Đơn vị | Ký hiệu | Văn bản ban hành | Văn bản giao nhiệm vụ |", "|---|---|---|---|"]
     pages = []
     for unit in archive.units_sorted():
         entries = facet.get(unit.id, [])
         issued = [e.notice for e in entries if e.role == "issued"]
         assigned = [e for e in entries if e.role == "assigned"]
-        hub.append(f"| {link(urls.UNITS, urls.UNIT.format(key=unit.id), unit.name)} | {md(unit.code or '')} "
-                   f"| {len(issued)} | {len({e.notice.stem for e in assigned})} |\n")
+        rows.append(f"| {_title_link(urls.UNITS, urls.UNIT.format(key=unit.id), unit.name)} | {md(unit.code or '')} "
+                    f"| {len(issued)} | {len({e.notice.stem for e in assigned})} |")
         pages.append(_unit_page(archive, unit, issued, assigned))
+    hub.append(_listing("units", rows))
     return [GeneratedPage(urls.UNITS, "".join(hub))] + pages
 
 
@@ -224,16 +236,17 @@ def _quote(src: str, n: Notice, text: str) -> str:
 def document_pages(archive: Archive) -> list[GeneratedPage]:
     hub = [_front("Văn bản được trích dẫn"), "# Văn bản được trích dẫn\n\n",
            "Các văn bản được các thông báo trong kho trích dẫn; bấm vào tiêu đề cột để sắp xếp.\n\n",
-           '<div class="vb-sortable" hidden></div>\n\n',
-           "| Số, ký hiệu | Loại | Ngày | Cơ quan ban hành | Trích yếu | Số văn bản trích dẫn |\n"
-           "|---|---|---|---|---|---|\n"]
+           '<div class="vb-sortable" hidden></div>\n\n']
+    rows = ["| Số, ký hiệu | Loại | Ngày | Cơ quan ban hành | Trích yếu | Số văn bản trích dẫn |", "|---|---|---|---|---|---|"]
     pages = []
     for doc in archive.documents_sorted():
         src = urls.DOCUMENT.format(key=doc.slug)
         day = f'<span data-sort="{doc.date.isoformat()}">{dates.short(doc.date)}</span>' if doc.date else ""
-        hub.append(f"| {link(urls.DOCUMENTS, src, doc.number)} | {md(type_name(doc.type))} | {day} "
-                   f"| {md(doc.issuer or '')} | {md(doc.title or '')} | {len(doc.citing_notices)} |\n")
+        title = _title_link(urls.DOCUMENTS, src, doc.title) if doc.title else ""
+        rows.append(f"| {link(urls.DOCUMENTS, src, doc.number)} | {md(type_name(doc.type))} | {day} "
+                    f"| {md(doc.issuer or '')} | {title} | {len(doc.citing_notices)} |")
         pages.append(_document_page(archive, doc))
+    hub.append(_listing("documents", rows))
     return [GeneratedPage(urls.DOCUMENTS, "".join(hub))] + pages
 
 
@@ -320,7 +333,8 @@ def notice_view(archive: Archive, n: Notice) -> dict:
         "meeting": {"date": dates.short(n.meeting.date) if n.meeting.date else None, "chair": n.meeting.chair}
         if n.meeting else None,
         "tags": list(n.tags),
-        "month": {"label": dates.month_label(n.month), "url": urls.url_of(urls.MONTH.format(key=n.month))},
+        "month": {"label": dates.month_label(n.month), "url": urls.url_of(urls.MONTH.format(key=n.month)),
+                  "hub": urls.url_of(urls.MONTHS)},
         "cites": cites,
         "cited_by": [ref(c) for c in sorted(citing.values(), key=lambda c: c.date, reverse=True)],
         "same_month": [ref(o) for o in same_month],

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install build serve test check clean bench
+.PHONY: install build serve test check clean bench screenshots
 
 install: $(STAMP)
 
@@ -40,3 +40,7 @@ clean:
 bench: $(STAMP)
 	$(BIN)/python bench/search_bytes.py 1000 10000
 	$(BIN)/python bench/check_time.py
+
+# The README's pictures, from a real build of the sample archive (needs Chromium and pdftoppm).
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py

@@ -34,10 +34,12 @@ test: $(STAMP)
 clean:
 	rm -rf site .site-new-* .site-old .pytest_cache
 
-# Measurements, not tests: the first search on 1,000 and 10,000 notices (bytes, requests, time to
+# Measurements, not tests: cold builds of N generated notices against bare Material (make bench
+# N=1000 for one size); the first search on 1,000 and 10,000 notices (bytes, requests, time to
 # results, index size) vs Material's index;
 # vanban check of the sample archive (a pre-commit hook: well under a second).
 bench: $(STAMP)
+	cd bench && ../$(BIN)/python build_cost.py $(or $(N),100 1000 10000)
 	$(BIN)/python bench/search_bytes.py 1000 10000
 	$(BIN)/python bench/check_time.py
 

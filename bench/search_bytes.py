@@ -45,9 +45,13 @@ def material_baseline(project: Path, work: Path) -> Path:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(f"# {title}\n\n{body}", encoding="utf-8")
     (docs / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    # Material's own search, and the Markdown extensions of our mkdocs.yml (tables, toc with
+    # permalinks…): what an office would set up to publish the same notices with Material alone.
     (work / "material.yml").write_text(
         "site_name: Material\ndocs_dir: material-docs\ntheme:\n  name: material\n  language: vi\n  font: false\n"
-        "plugins:\n  - search\nnot_in_nav: |\n  /van-ban/\n", encoding="utf-8")
+        "plugins:\n  - search\nnot_in_nav: |\n  /van-ban/\n"
+        "markdown_extensions:\n  - tables\n  - attr_list\n  - md_in_html\n  - admonition\n"
+        "  - toc:\n      permalink: true\n", encoding="utf-8")
     return work / "material.yml"
 
 

@@ -7,8 +7,10 @@ except through ``_build``, which ``on_config`` replaces every time.
 from __future__ import annotations
 
 import calendar
+import json
 import logging
 import os
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -24,6 +26,14 @@ _HUBS = {urls.MONTHS, urls.UNITS, urls.DOCUMENTS}
 _CALLER_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")  # read before on_config sets it
 # Kept across the rebuilds of one `mkdocs serve` (the module is loaded once per serve).
 _serve: dict = {"on": False, "last_good": None}
+# With VANBAN_TIMINGS=<file>, the seconds each phase of a build took go there (make bench).
+_times: dict = {}
+
+
+def _lap(phase: str, since: float) -> float:
+    now = time.perf_counter()
+    _times[phase] = _times.get(phase, 0.0) + now - since
+    return now
 
 
 def on_startup(command, dirty):
@@ -33,6 +43,8 @@ def on_startup(command, dirty):
 
 def on_config(config):
     _build.clear()
+    _times.clear()
+    started = time.perf_counter()
     root = Path(config.config_file_path).parent
     try:
         archive = checked_archive(root)
@@ -61,10 +73,12 @@ def on_config(config):
     # a rebuild of the same archive gives the same bytes. A caller's own value wins.
     newest = max((n.date for n in archive.notices), default=None)
     os.environ["SOURCE_DATE_EPOCH"] = _CALLER_EPOCH or str(calendar.timegm(newest.timetuple()) if newest else 0)
+    _lap("validation", started)
     return config
 
 
 def on_files(files, config):
+    started = time.perf_counter()
     archive = _build["archive"]
     for page in pages.all_pages(archive):
         if files.get_file_from_path(page.src_uri):
@@ -74,8 +88,11 @@ def on_files(files, config):
     if not config.site_url:
         log.info("site_url chưa khai báo trong mkdocs.yml: các nguồn tin (feed.xml) và catalog.json dùng "
                  "đường dẫn tương đối, sitemap.xml dùng đường dẫn từ gốc trang.")
+    started = _lap("generated pages", started)
     for path, content in exports.files(archive, config.site_url or None).items():
         files.append(File.generated(config, path, content=content))
+    _lap("exports", started)
+    _build["pages_from"] = time.perf_counter()
     return files
 
 
@@ -121,4 +138,8 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
+    started = _lap("pages (Markdown, templates)", _build["pages_from"])
     search.write_index(_build["archive"], Path(config.site_dir))
+    _lap("search index", started)
+    if os.environ.get("VANBAN_TIMINGS"):
+        Path(os.environ["VANBAN_TIMINGS"]).write_text(json.dumps(_times), encoding="utf-8")

@@ -1,0 +1,55 @@
+"""The cost of a cold build of N generated notices, against bare MkDocs + Material building the
+same Markdown: wall time, peak memory, the seconds of each phase of ours, the Pagefind bundle.
+
+python bench/build_cost.py [N …]   (default 100 1000 10000)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from generate import generate
+from search_bytes import material_baseline
+
+
+def measure(config: Path, site: Path, timings: Path | None = None) -> dict:
+    """Wall seconds and peak memory (MB, the largest process: MkDocs or Pagefind) of one build."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if timings:
+        env["VANBAN_TIMINGS"] = str(timings)
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+                               cwd=config.parent, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"build of {config} failed")
+    return {"seconds": round(seconds, 1), "peak_mb": round(usage.ru_maxrss / 1024)}
+
+
+def main(count: int) -> dict:
+    work = Path(tempfile.mkdtemp(prefix="vanban-build-"))
+    try:
+        project = generate(count, work / "project")
+        timings = work / "timings.json"
+        ours = measure(project / "mkdocs.yml", work / "site", timings)
+        ours["phases"] = {k: round(v, 1) for k, v in json.loads(timings.read_text()).items()}
+        bundle = work / "site" / "pagefind"
+        ours["pagefind_bundle_mb"] = round(sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) / 2**20, 1)
+        bare = measure(material_baseline(project, work), work / "material-site")
+        return {"notices": count, "vanban": ours, "material": bare,
+                "ratio": round(ours["seconds"] / bare["seconds"], 2)}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    for n in [int(a) for a in sys.argv[1:]] or [100, 1000, 10000]:
+        print(json.dumps(main(n), ensure_ascii=False), flush=True)

@@ -68,6 +68,7 @@ def on_config(config):
     else:
         _serve["last_good"] = archive
     _build["archive"] = archive
+    _build["search"] = search.Indexer(archive)  # Pagefind works on while the pages render
     # MkDocs dates the sitemap (<lastmod>, and the gzip header of sitemap.xml.gz) by the day of
     # the build unless SOURCE_DATE_EPOCH is set: date it by the newest notice instead, so that
     # a rebuild of the same archive gives the same bytes. A caller's own value wins.
@@ -80,9 +81,12 @@ def on_config(config):
 def on_files(files, config):
     started = time.perf_counter()
     archive = _build["archive"]
+    _build["slots"] = {}
     for page in pages.all_pages(archive):
         if files.get_file_from_path(page.src_uri):
             continue  # a hand-written page wins over a generated one
+        if page.slots:
+            _build["slots"][page.src_uri] = page.slots
         inclusion = InclusionLevel.INCLUDED if page.src_uri in _HUBS else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
     if not config.site_url:
@@ -111,7 +115,7 @@ def on_page_content(html, page, config, files):
     _clean_toc(page.toc)
     if _notice_of(page):
         return sanitize.clean(html)
-    return html
+    return pages.fill_slots(html, _build["slots"].get(page.file.src_uri, {}))
 
 
 def _clean_toc(items):
@@ -139,7 +143,7 @@ def on_page_context(context, page, config, nav):
 
 def on_post_build(config):
     started = _lap("pages (Markdown, templates)", _build["pages_from"])
-    search.write_index(_build["archive"], Path(config.site_dir))
+    _build["search"].write(Path(config.site_dir))
     _lap("search index", started)
     if os.environ.get("VANBAN_TIMINGS"):
         Path(os.environ["VANBAN_TIMINGS"]).write_text(json.dumps(_times), encoding="utf-8")

@@ -10,7 +10,7 @@ import html
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import dates, numbers, render, urls
 from .archive import Archive, CitedDocument
@@ -25,6 +25,23 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~^])")
 class GeneratedPage:
     src_uri: str
     content: str
+    # HTML put in after Markdown, in place of the paragraph holding its key (slot_key): big
+    # quoted sections would cost Markdown's HTML-block parser far more than their rendering.
+    slots: dict[str, str] = field(default_factory=dict)
+
+
+def slot_key(i: int) -> str:
+    return f"vb-slot-{i}"
+
+
+def fill_slots(html_text: str, slots: dict[str, str]) -> str:
+    """The rendered page with each slot's paragraph replaced by its HTML."""
+    if not slots:
+        return html_text
+    return _SLOT.sub(lambda m: slots.get(m.group(1), m.group(0)), html_text)
+
+
+_SLOT = re.compile(r"<p>(vb-slot-\d+)</p>")
 
 
 def md(text: str) -> str:
@@ -166,6 +183,40 @@ def month_pages(archive: Archive) -> list[GeneratedPage]:
     return pages
 
 
+# A unit's or a cited document's page lists everything while it is short; past LONG entries it
+# shows the newest years, at least SHOWN entries' worth, and every year has its own page, so
+# that a page stays bounded whatever the archive's size and a year's address never changes.
+LONG = 100
+SHOWN = 30
+
+
+def _years_shown(years: list[int], count_of) -> list[int]:
+    """Of ``years`` (newest first), those the main page shows."""
+    if sum(count_of(y) for y in years) <= LONG:
+        return years
+    shown, total = [], 0
+    for y in years:
+        if total >= SHOWN:
+            break
+        shown.append(y)
+        total += count_of(y)
+    return shown
+
+
+def _year_links(src: str, main: str, year_uri: str, years: list[int], shown: list[int], current: int | None) -> str:
+    """The line that leads from one year's page to the others (there are none while the main
+    page shows every year)."""
+    if current is None and shown == years:
+        return ""
+    items = [link(src, main, "Mới nhất") if current is not None else "**Mới nhất**"]
+    for y in years:
+        items.append(f"**{y}**" if y == current else link(src, year_uri.format(year=y), str(y)))
+    note = ""
+    if current is None and shown != years:
+        note = f" (trang này hiện năm {', '.join(map(str, shown))})"
+    return "Theo năm: " + " · ".join(items) + note + "\n\n"
+
+
 def unit_pages(archive: Archive) -> list[GeneratedPage]:
     facet = archive.index["don-vi"]
     hub = [_front("Văn bản theo đơn vị"), "# Văn bản theo đơn vị\n\n"]
@@ -177,14 +228,24 @@ def unit_pages(archive: Archive) -> list[GeneratedPage]:
         assigned = [e for e in entries if e.role == "assigned"]
         rows.append(f"| {_title_link(urls.UNITS, urls.UNIT.format(key=unit.id), unit.name)} | {md(unit.code or '')} "
                     f"| {len(issued)} | {len({e.notice.stem for e in assigned})} |")
-        pages.append(_unit_page(archive, unit, issued, assigned))
+        years = sorted({e.notice.date.year for e in entries}, reverse=True)
+        per_year = defaultdict(int)
+        for e in entries:
+            per_year[e.notice.date.year] += 1
+        shown = _years_shown(years, per_year.__getitem__)
+        pages.append(_unit_page(archive, unit, issued, assigned, years, shown, None))
+        if shown != years:
+            pages.extend(_unit_page(archive, unit, issued, assigned, years, [y], y) for y in years)
     hub.append(_listing("units", rows))
     return [GeneratedPage(urls.UNITS, "".join(hub))] + pages
 
 
-def _unit_page(archive: Archive, unit, issued, assigned) -> GeneratedPage:
-    src = urls.UNIT.format(key=unit.id)
-    out = [_front(unit.name), f"# {md(unit.name)}\n\n"]
+def _unit_page(archive: Archive, unit, issued, assigned, years, shown, year) -> GeneratedPage:
+    main = urls.UNIT.format(key=unit.id)
+    src = main if year is None else urls.UNIT_YEAR.format(key=unit.id, year=year)
+    title = unit.name if year is None else f"{unit.name}: năm {year}"
+    out = [_front(title), f"# {md(title)}\n\n"]
+    slots: dict[str, str] = {}
     facts = []
     if unit.code:
         facts.append(f"Ký hiệu: **{md(unit.code)}**")
@@ -197,6 +258,10 @@ def _unit_page(archive: Archive, unit, issued, assigned) -> GeneratedPage:
         facts.append("còn gọi là: " + ", ".join(md(a) for a in unit.aliases))
     if facts:
         out.append("; ".join(facts) + ".\n\n")
+    out.append(_year_links(src, main, urls.UNIT_YEAR.replace("{key}", unit.id), years, shown, year))
+    keep = set(shown)
+    assigned = [e for e in assigned if e.notice.date.year in keep]
+    issued = [n for n in issued if n.date.year in keep]
     out.append("## Nhiệm vụ được giao\n\n")
     if not assigned:
         out.append("Chưa có văn bản nào giao nhiệm vụ cho đơn vị.\n\n")
@@ -212,12 +277,14 @@ def _unit_page(archive: Archive, unit, issued, assigned) -> GeneratedPage:
         out.append(f"#### {head}\n\n{md(n.title)}")
         if a.section:
             out.append(f" — mục {link(src, notice_uri(n), a.section.title, where)}:\n\n")
-            out.append(_quote(src, n, _demote(a.text, 4)))
+            key = slot_key(len(slots))
+            slots[key] = _quote(src, n, _demote(a.text, 4))
+            out.append(f"{key}\n\n")
         else:
             out.append(" — đơn vị có tên trong danh sách đơn vị được giao nhiệm vụ của văn bản.\n\n")
     out.append("## Văn bản do đơn vị ban hành\n\n")
     out.append(_table(src, issued, archive, issuer=False) if issued else "Chưa có văn bản.\n")
-    return GeneratedPage(src, "".join(out))
+    return GeneratedPage(src, "".join(out), slots)
 
 
 def _demote(text: str, below: int) -> str:
@@ -229,7 +296,7 @@ def _quote(src: str, n: Notice, text: str) -> str:
     """The section as the notice's page shows it (sanitised on its own, so that an unclosed
     tag in one notice cannot swallow the next), in a raw HTML block Markdown leaves alone."""
     body = render.quote_html(text, lambda url: urls.rebase(url, notice_uri(n), src))
-    return f'<blockquote class="vb-quote">\n{body.strip()}\n</blockquote>\n\n'
+    return f'<blockquote class="vb-quote">\n{body.strip()}\n</blockquote>'
 
 
 
@@ -245,15 +312,24 @@ def document_pages(archive: Archive) -> list[GeneratedPage]:
         title = _title_link(urls.DOCUMENTS, src, doc.title) if doc.title else ""
         rows.append(f"| {link(urls.DOCUMENTS, src, doc.number)} | {md(type_name(doc.type))} | {day} "
                     f"| {md(doc.issuer or '')} | {title} | {len(doc.citing_notices)} |")
-        pages.append(_document_page(archive, doc))
+        years = sorted({n.date.year for n in doc.citing_notices}, reverse=True)
+        per_year = defaultdict(int)
+        for n in doc.citing_notices:
+            per_year[n.date.year] += 1
+        shown = _years_shown(years, per_year.__getitem__)
+        pages.append(_document_page(archive, doc, years, shown, None))
+        if shown != years:
+            pages.extend(_document_page(archive, doc, years, [y], y) for y in years)
     hub.append(_listing("documents", rows))
     return [GeneratedPage(urls.DOCUMENTS, "".join(hub))] + pages
 
 
-def _document_page(archive: Archive, doc: CitedDocument) -> GeneratedPage:
-    src = urls.DOCUMENT.format(key=doc.slug)
+def _document_page(archive: Archive, doc: CitedDocument, years, shown, year) -> GeneratedPage:
+    main = urls.DOCUMENT.format(key=doc.slug)
+    src = main if year is None else urls.DOCUMENT_YEAR.format(key=doc.slug, year=year)
     label = f"{type_name(doc.type)} {doc.number}"
-    out = [_front(label), f"# {md(label)}\n\n"]
+    heading = label if year is None else f"{label}: trích dẫn năm {year}"
+    out = [_front(heading), f"# {md(heading)}\n\n"]
     if doc.title:
         out.append(f"**{md(doc.title)}**\n\n")
     facts = []
@@ -263,16 +339,23 @@ def _document_page(archive: Archive, doc: CitedDocument) -> GeneratedPage:
         facts.append(f"Cơ quan ban hành: {md(doc.issuer)}")
     if facts:
         out.append("; ".join(facts) + ".\n\n")
-    if doc.bearers:
+    out.append(_year_links(src, main, urls.DOCUMENT_YEAR.replace("{key}", doc.slug), years, shown, year))
+    if doc.bearers and year is None:
         out.append("## Văn bản trong kho mang số này\n\n")
         out.append(_table(src, doc.bearers, archive))
         out.append("\n")
     citing = doc.citing_notices
-    out.append(f"## Được trích dẫn trong {len(citing)} văn bản\n\n")
+    keep = set(shown)
+    listed = [n for n in citing if n.date.year in keep]
+    if len(listed) == len(citing):
+        out.append(f"## Được trích dẫn trong {len(citing)} văn bản\n\n")
+    else:
+        years_text = ", ".join(map(str, shown))
+        out.append(f"## Được trích dẫn trong {len(citing)} văn bản ({len(listed)} trong năm {years_text})\n\n")
     uses_by = defaultdict(list)
     for use in doc.uses:
         uses_by[use.notice.stem].append(use)
-    for n in citing:
+    for n in listed:
         out.append(f"- {link(src, notice_uri(n), f'{notice_label(n)} ngày {dates.short(n.date)}')}: {md(n.title)}\n\n")
         for sentence in dict.fromkeys(u.sentence for u in uses_by[n.stem] if u.sentence):
             out.append(f"    > {md(sentence)}\n\n")

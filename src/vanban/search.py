@@ -16,6 +16,7 @@ import html
 import json
 import re
 import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,17 +54,17 @@ def plain_text(markdown: str) -> str:
     return " ".join(html.unescape(text).split())
 
 
+_D = str.maketrans("đĐ", "dD")
+_D_AT = re.compile("[đĐ]")
+
+
 def fold_d(text: str) -> tuple[str, str]:
     """(text with đ → d and Đ → D, positions of those characters as base-36 deltas joined by '.')."""
-    out, marks, last = [], [], 0
-    for i, ch in enumerate(text):
-        if ch in "đĐ":
-            out.append("d" if ch == "đ" else "D")
-            marks.append(_base36(i - last))
-            last = i
-        else:
-            out.append(ch)
-    return "".join(out), ".".join(marks)
+    marks, last = [], 0
+    for m in _D_AT.finditer(text):
+        marks.append(_base36(m.start() - last))
+        last = m.start()
+    return text.translate(_D), ".".join(marks)
 
 
 def _base36(n: int) -> str:
@@ -168,17 +169,41 @@ def record_html(r: SearchRecord) -> str:
             f'{"".join(tags)}<main data-pagefind-body>{html.escape(r.content, quote=False)}</main></body></html>')
 
 
+class Indexer:
+    """The Pagefind bundle of an archive, made in a thread of its own from the moment the archive
+    is read: Pagefind's process works on another core while MkDocs renders the pages, and
+    ``write`` only waits for what is left."""
+
+    def __init__(self, archive: Archive):
+        self._files: dict[str, bytes] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(archive,), name="vanban-search", daemon=True)
+        self._thread.start()
+
+    def _run(self, archive: Archive) -> None:
+        try:
+            pages = [(f"{r.url}index.html", record_html(r)) for r in records(archive)]
+            self._files = _sort_filters(asyncio.run(_pagefind(pages)))
+        except BaseException as e:  # raised again in the thread that writes
+            self._error = e
+
+    def write(self, site_dir: Path) -> None:
+        """Write the bundle into ``site_dir/pagefind``: the same bytes for the same archive,
+        whatever the machine, its file system or its load."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        bundle = Path(site_dir) / "pagefind"
+        shutil.rmtree(bundle, ignore_errors=True)
+        for name, data in sorted(self._files.items()):
+            path = bundle / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+
 def write_index(archive: Archive, site_dir: Path) -> None:
-    """Write the Pagefind bundle of every notice into ``site_dir/pagefind``: the same bytes
-    for the same archive, whatever the machine, its file system or its load."""
-    pages = [(f"{r.url}index.html", record_html(r)) for r in records(archive)]
-    files = _sort_filters(asyncio.run(_pagefind(pages)))
-    bundle = Path(site_dir) / "pagefind"
-    shutil.rmtree(bundle, ignore_errors=True)
-    for name, data in sorted(files.items()):
-        path = bundle / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    """Index ``archive`` and write the bundle into ``site_dir/pagefind``."""
+    Indexer(archive).write(site_dir)
 
 
 async def _pagefind(pages: list[tuple[str, str]]) -> dict[str, bytes]:

@@ -12,6 +12,8 @@ UNITS = "don-vi/index.md"
 UNIT = "don-vi/{key}.md"
 DOCUMENTS = "trich-dan/index.md"
 DOCUMENT = "trich-dan/{key}.md"
+UNIT_YEAR = "don-vi/{key}/{year}.md"          # a unit's page for one year (pages.py: when long)
+DOCUMENT_YEAR = "trich-dan/{key}/{year}.md"
 HOME = "index.md"
 SEARCH = "tim-kiem.md"
 

@@ -7,9 +7,12 @@ except through ``_build``, which ``on_config`` replaces every time.
 from __future__ import annotations
 
 import calendar
+import hashlib
 import json
 import logging
 import os
+import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -18,7 +21,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from vanban import exports, pages, sanitize, search, urls
 from vanban.bodies import checked_archive
-from vanban.load import InternalError
+from vanban.load import InternalError, ReadCache
 
 log = logging.getLogger("mkdocs.hooks.vanban")
 _build: dict = {}
@@ -39,6 +42,22 @@ def _lap(phase: str, since: float) -> float:
 def on_startup(command, dirty):
     _serve["on"] = command == "serve"
     _serve["last_good"] = None
+    # `mkdocs serve --dirty` (make serve): after an edit only the pages whose content or context
+    # changed are rendered again, from an archive re-read only where files changed.
+    _serve["dirty"] = _serve["on"] and dirty
+    _serve["cache"] = ReadCache() if _serve["on"] else None
+    _serve["built"] = {}      # src_uri -> (fingerprint, output path) of each generated page built
+    _serve["indexer"] = None
+    _serve["lock"] = threading.Lock()
+    if _serve["dirty"]:
+        logging.getLogger("mkdocs.commands.build").addFilter(_NotDirtyWarning())
+
+
+class _NotDirtyWarning(logging.Filter):
+    """MkDocs warns, in English, that a dirty build may be inaccurate: ours checks what changed."""
+
+    def filter(self, record):
+        return "'dirty' build" not in record.getMessage()
 
 
 def on_config(config):
@@ -47,7 +66,7 @@ def on_config(config):
     started = time.perf_counter()
     root = Path(config.config_file_path).parent
     try:
-        archive = checked_archive(root)
+        archive = checked_archive(root, cache=_serve.get("cache"))
     except InternalError as e:
         raise PluginError(f"Lỗi nội bộ của vanban khi đọc {e}. Trang không được dựng lại; hãy báo lỗi này "
                           "cho người quản trị kho.") from None
@@ -68,7 +87,8 @@ def on_config(config):
     else:
         _serve["last_good"] = archive
     _build["archive"] = archive
-    _build["search"] = search.Indexer(archive)  # Pagefind works on while the pages render
+    if not _serve["on"]:
+        _build["search"] = search.Indexer(archive)  # Pagefind works on while the pages render
     # MkDocs dates the sitemap (<lastmod>, and the gzip header of sitemap.xml.gz) by the day of
     # the build unless SOURCE_DATE_EPOCH is set: date it by the newest notice instead, so that
     # a rebuild of the same archive gives the same bytes. A caller's own value wins.
@@ -82,13 +102,18 @@ def on_files(files, config):
     started = time.perf_counter()
     archive = _build["archive"]
     _build["slots"] = {}
+    generated = []
     for page in pages.all_pages(archive):
         if files.get_file_from_path(page.src_uri):
             continue  # a hand-written page wins over a generated one
         if page.slots:
             _build["slots"][page.src_uri] = page.slots
         inclusion = InclusionLevel.INCLUDED if page.src_uri in _HUBS else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+        file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+        files.append(file)
+        generated.append((file, page))
+    if _serve["dirty"]:
+        _skip_unchanged(files, generated, config)
     if not config.site_url:
         log.info("site_url chưa khai báo trong mkdocs.yml: các nguồn tin (feed.xml) và catalog.json dùng "
                  "đường dẫn tương đối, sitemap.xml dùng đường dẫn từ gốc trang.")
@@ -100,10 +125,52 @@ def on_files(files, config):
     return files
 
 
+def _skip_unchanged(files, generated, config):
+    """Mark the generated pages whose output would be the same bytes as last time as not
+    modified, so that a dirty build neither renders nor writes them; remove the pages that are
+    gone. A page's output depends on its Markdown, its slots, the notice's view for a notice, the
+    problems banner, the theme's files and the config: all go into its fingerprint."""
+    archive = _build["archive"]
+    _build["views"] = {}
+    theme = Path(config.theme.custom_dir or ".")
+    common = hashlib.blake2b(json.dumps([
+        str(config.config_file_path), os.stat(config.config_file_path).st_mtime_ns,
+        sorted((str(p), p.stat().st_mtime_ns) for p in theme.rglob("*") if p.is_file()) if theme.is_dir() else [],
+        _build.get("problems", []), config.site_url,
+    ]).encode())
+    built, now = _serve["built"], {}
+    for file, page in generated:
+        digest = common.copy()
+        digest.update(page.content.encode())
+        digest.update(json.dumps(page.slots, sort_keys=True).encode())
+        notice = archive.by_stem.get(Path(file.src_uri).stem)
+        if notice and file.src_uri == pages.notice_uri(notice):
+            view = _build["views"][notice.stem] = pages.notice_view(archive, notice)
+            digest.update(repr(view).encode())  # compared only within this process
+        fingerprint = digest.hexdigest()
+        if built.get(file.src_uri, (None,))[0] == fingerprint:
+            file.is_modified = lambda: False
+        now[file.src_uri] = (fingerprint, file.abs_dest_path)
+    for src_uri, (_, dest) in built.items():
+        if src_uri not in now and not files.get_file_from_path(src_uri):
+            shutil.rmtree(Path(dest).parent, ignore_errors=True)  # a deleted notice's page
+    _serve["built"] = now
+    for file in files.documentation_pages():
+        if file.src_uri not in now:
+            file.is_modified = lambda: True  # hand-written pages show the archive too (home, search)
+
+
+def on_env(env, config, files):
+    """Every notice page is dated by its notice (the sitemap's lastmod), built this time or not."""
+    for file in files.documentation_pages():
+        if file.page is not None:
+            notice = _notice_of(file.page)
+            if notice:
+                file.page.update_date = notice.date.isoformat()
+    return env
+
+
 def on_page_markdown(markdown, page, config, files):
-    notice = _notice_of(page)
-    if notice:
-        page.update_date = notice.date.isoformat()  # the sitemap's lastmod: stable across rebuilds
     if page.file.src_uri == urls.HOME:
         return markdown.rstrip("\n") + "\n\n" + pages.home_listing(_build["archive"])
     return markdown
@@ -132,7 +199,7 @@ def _notice_of(page):
 def on_page_context(context, page, config, nav):
     notice = _notice_of(page)
     if notice:
-        context["notice"] = pages.notice_view(_build["archive"], notice)
+        context["notice"] = _build.get("views", {}).get(notice.stem) or pages.notice_view(_build["archive"], notice)
     context["vb_problems"] = _build.get("problems", [])
     context["vb_feed"] = urls.feed_of(page.file.src_uri)
     context["vb_exports"] = {"register": urls.REGISTER, "feed": urls.FEED}
@@ -143,7 +210,27 @@ def on_page_context(context, page, config, nav):
 
 def on_post_build(config):
     started = _lap("pages (Markdown, templates)", _build["pages_from"])
-    _build["search"].write(Path(config.site_dir))
+    if _serve["on"]:  # the pages first, then the index: an edit shows sooner
+        _write_index_later(search.Indexer(_build["archive"]), Path(config.site_dir))
+    else:
+        _build["search"].write(Path(config.site_dir))
     _lap("search index", started)
     if os.environ.get("VANBAN_TIMINGS"):
         Path(os.environ["VANBAN_TIMINGS"]).write_text(json.dumps(_times), encoding="utf-8")
+
+
+def _write_index_later(indexer, site_dir: Path):
+    """While serving, the pages show as soon as they are built; the search index follows when
+    Pagefind is done, unless a newer build has started its own."""
+    _serve["indexer"] = indexer
+
+    def finish():
+        try:
+            indexer.wait()
+            with _serve["lock"]:
+                if _serve["indexer"] is indexer:
+                    indexer.write(site_dir)
+        except Exception as e:  # the preview goes on; the next build tries again
+            log.error(f"Không tạo được chỉ mục tìm kiếm: {e}")
+
+    threading.Thread(target=finish, name="vanban-search-write", daemon=True).start()

@@ -1,14 +1,16 @@
 """`mkdocs serve` builds the search index too, and rebuilds it when a notice is added."""
 
 import contextlib
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
-from conftest import ROOT, copy_project, make_archive
+from conftest import ROOT, copy_project, make_archive, mkdocs_build
 
 
 def free_port() -> int:
@@ -34,18 +36,25 @@ def wait_for(url: str, seconds: float = 60, until=lambda page: True) -> bytes:
 
 
 @contextlib.contextmanager
+def serving_project(project: Path, *args: str):
+    """`mkdocs serve` of ``project``: its base URL."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *args],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+@contextlib.contextmanager
 def serving(tmp_path, good_notice):
     """`mkdocs serve` of a project holding one good notice: (project folder, base URL)."""
     project = copy_project(tmp_path / "p", notices=False)
     make_archive(project, {"notices/2025/2025-11-06-a.md": good_notice})
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        yield project, f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(10)
+    with serving_project(project) as base:
+        yield project, base
 
 
 def test_serve_writes_the_index_and_rebuilds_it(tmp_path, good_notice):
@@ -93,3 +102,56 @@ def test_make_serve_on_a_busy_port_says_which_port_to_use(tmp_path):
     assert (f"Cổng {port} đang được dùng (có thể một `make serve` khác đang chạy). "
             f"Chọn cổng khác, ví dụ: make serve PORT={port + 1}") in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, b""
+
+
+LIVERELOAD = re.compile(rb"<script>\s*var livereload = .*?</script>(?=</body>)", re.S)
+
+
+def test_dirty_serve_after_edits_additions_and_deletions_matches_a_clean_build(tmp_path):
+    """`make serve` renders again only what changed (mkdocs serve --dirty): after an edit, an
+    added notice and a deleted one, every page it serves is the page a clean build makes."""
+    project = copy_project(tmp_path / "p")
+    edited = project / "notices/2025/2025-11-06-giao-ban-thang-11.md"
+    deleted = project / "notices/2026/2026-01-07-giao-ban-thang-1.md"
+    with serving_project(project, "--dirty") as base:
+        wait_for(base + "/")
+        text = edited.read_text(encoding="utf-8")
+        text = text.replace("tháng 11/2025\n", "tháng 11/2025 (đã sửa)\n", 1) + "\nBổ sung: rà soát lại hồ sơ đảng viên.\n"
+        edited.write_text(text, encoding="utf-8")
+        wait_for(base + "/thang/2025-11/", until=lambda p: "(đã sửa)".encode() in p)
+        wait_for(base + "/van-ban/2025-11-06-giao-ban-thang-11/", until=lambda p: "rà soát lại hồ sơ".encode() in p)
+        make_archive(project, {"notices/2025/2025-11-20-bo-sung.md": (
+            "---\nnumber: 17-TB/ĐU\ntitle: Bổ sung kết luận giao ban tháng 11/2025\ndate: 2025-11-20\nissuer: dang-uy\n"
+            "signer:\n  name: Trần Văn Điệp\n  position: Chánh Văn phòng\n---\n\n"
+            "Thực hiện Thông báo số 15-TB/ĐU ngày 06/11/2025 của Đảng ủy.\n")}, units=False)
+        wait_for(base + "/van-ban/2025-11-06-giao-ban-thang-11/", until=lambda p: b"2025-11-20-bo-sung" in p)
+        deleted.unlink()
+        wait_for(base + "/", until=lambda p: b"2026-01-07-giao-ban-thang-1" not in p)
+
+        (project / "clean.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8")
+                                           + f"\nsite_url: {base}/\n", encoding="utf-8")
+        clean = tmp_path / "clean"
+        result = mkdocs_build(project, clean, "-f", str(project / "clean.yml"))
+        assert result.returncode == 0, result.stderr
+        # The search index follows the pages when Pagefind is done.
+        entry = (clean / "pagefind/pagefind-entry.json").read_bytes()
+        wait_for(base + "/pagefind/pagefind-entry.json", until=lambda p: p == entry)
+        differ = []
+        for path in sorted(clean.rglob("*")):
+            rel = path.relative_to(clean).as_posix()
+            if path.is_dir() or rel.startswith(("assets/", "pagefind/")) or rel.endswith(".gz"):
+                continue
+            url = base + "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+            status, served = _fetch(url)
+            if status != 200 or LIVERELOAD.sub(b"", served) != path.read_bytes():
+                differ.append(rel)
+        assert differ == []
+        assert _fetch(base + "/van-ban/2026-01-07-giao-ban-thang-1/")[0] == 404

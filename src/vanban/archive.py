@@ -4,6 +4,7 @@ one index per "by X" facet. Every page, feed and search record is derived from i
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from pathlib import Path
 from . import numbers
 from .citations import find_citations
 from .doctypes import type_name
-from .load import load_notices, reading
+from .load import ReadCache, load_notices, reading
 from .model import Citation, Notice, Problem, Unit
 from .registry import Registry, load_registry
 from .text import heading_id, name_key, sort_key
@@ -140,21 +141,35 @@ class Archive:
         return sorted(self.documents.values(), key=key)
 
 
-def build_archive(root: Path, files: list[Path] | None = None) -> Archive:
+def build_archive(root: Path, files: list[Path] | None = None, cache: ReadCache | None = None) -> Archive:
     """Load, validate and cross-link. With problems, the archive holds what was valid."""
     registry = load_registry(root)
-    notices, problems = load_notices(root, registry, files)
+    if cache:
+        cache.start(root)
+    notices, problems = load_notices(root, registry, files, cache)
     notices.sort(key=newest_first)
     archive = Archive(root, registry, notices, sorted(registry.problems + problems, key=Problem.sort_key))
     archive.by_stem = {n.stem: n for n in notices}
     archive.positions = {n.stem: i for i, n in enumerate(notices)}
     matcher = UnitMatcher(registry.units.values())
+    check_headings = registry.units_read and not registry.problems  # a broken registry says so itself
+    # A notice read again from the same cache (same file, same registries) has the same
+    # assignments: `mkdocs serve` finds them for the changed files only.
+    memo = cache.derived if cache else {}
     for n in notices:
         with reading(n.path):
-            archive.sections[n.stem] = sections_of(n.body)
-            archive.assignments[n.stem] = assignments_of(n, archive.sections[n.stem], matcher)
-            if registry.units_read and not registry.problems:  # a broken registry says so itself
-                archive.problems.extend(unmatched_headings(n, archive.sections[n.stem], matcher))
+            archive.sections[n.stem] = list(_sections(n.body))
+            known = memo.get(id(n))
+            if known is None or known[0] is not n:
+                known = memo[id(n)] = (n, assignments_of(n, archive.sections[n.stem], matcher),
+                                       unmatched_headings(n, archive.sections[n.stem], matcher))
+            archive.assignments[n.stem] = list(known[1])
+            if check_headings:
+                archive.problems.extend(known[2])
+    if cache:
+        current = {id(n) for n in notices}
+        for gone in [k for k in memo if k not in current]:
+            del memo[gone]
     archive.problems.sort(key=Problem.sort_key)
     _link_citations(archive)
     archive.index = {name: _build_facet(archive, keys) for name, keys in FACETS.items()}
@@ -162,6 +177,18 @@ def build_archive(root: Path, files: list[Path] | None = None) -> Archive:
 
 
 # --- sections and assignments ---------------------------------------------------------------
+
+
+# Under `mkdocs serve` a rebuild after an edit finds the same bodies again: what depends on a body
+# alone is remembered (the results are immutable; callers get their own list).
+@functools.lru_cache(maxsize=20_000)
+def _sections(body: str) -> tuple[Section, ...]:
+    return tuple(sections_of(body))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _citations(body: str) -> tuple:
+    return tuple(find_citations(body))
 
 
 def sections_of(body: str) -> list[Section]:
@@ -289,7 +316,7 @@ def _link_citations(archive: Archive) -> None:
 
 def _cite(archive: Archive, n: Notice, bearers: dict[str, list[Notice]]) -> None:
     uses = []
-    for c in find_citations(n.body):
+    for c in _citations(n.body):
         uses.append(CitationUse(n, c, sentence_at(n.body, c.start, c.end), None, numbers.number_slug(c.number)))
     for number in n.cites:
         parsed = numbers.parse(number)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import exports, links, render, sanitize, urls
 from .archive import Archive, build_archive
+from .load import ReadCache
 from .model import Notice, Problem
 
 # A body without these cannot hold a link, raw HTML or attributes: it is not rendered here.
@@ -109,8 +110,8 @@ def _lines_of(n: Notice, lines: list[str], needle: str) -> list[int]:
     return [n.body_line]
 
 
-def checked_archive(root: Path, files: list[Path] | None = None) -> Archive:
+def checked_archive(root: Path, files: list[Path] | None = None, cache: ReadCache | None = None) -> Archive:
     """The archive with its bodies checked too: what the build and ``vanban check`` both use."""
-    archive = build_archive(root, files)
+    archive = build_archive(root, files, cache)
     archive.problems = sorted(archive.problems + problems(archive), key=Problem.sort_key)
     return archive

@@ -63,7 +63,7 @@ def _absolute(site_url: str | None, path: str) -> str | None:
 
 def _relative(from_path: str, to_url: str) -> str:
     """A site-relative URL (``van-ban/x/``, ``""`` for home) as seen from the file ``from_path``."""
-    out = posixpath.relpath(to_url or ".", posixpath.dirname(from_path) or ".")
+    out = urls.relpath(to_url or ".", posixpath.dirname(from_path) or ".")
     if to_url.endswith("/") or to_url == "":
         out = "./" if out == "." else out + "/"
     return out
@@ -144,7 +144,12 @@ def catalog(archive: Archive, site_url: str | None = None) -> bytes:
                   for u in archive.units_sorted()],
         "documents": [_document_record(d, site_url) for d in archive.documents_sorted()],
     }
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # One record a line: readable, and json's C encoder (it has none for indent=…) is ten times faster.
+    parts = []
+    for key, records in data.items():
+        rows = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+        parts.append(f"{json.dumps(key)}: [\n{rows}\n]")
+    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
 
 
 def catalog_schema() -> bytes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import json
 import os
 import re
@@ -381,7 +382,42 @@ def reading(rel: str):
         raise InternalError(rel, e) from e
 
 
-def load_notices(root: Path, registry: Registry, files: list[Path] | None = None) -> tuple[list[Notice], list[Problem]]:
+class ReadCache:
+    """Notices read by an earlier build of the same ``mkdocs serve``, by content: after an edit
+    one file is read again, not the archive. Emptied when a registry changes."""
+
+    def __init__(self):
+        self._entries: dict[str, tuple[bytes, tuple]] = {}
+        self._registry = b""
+        self.derived: dict[int, tuple] = {}  # what archive.py derives from one notice, by id
+
+    def start(self, root: Path) -> None:
+        key = b"".join(_digest(root / "notices" / name) for name in ("units.yml", "directives.yml"))
+        if key != self._registry:
+            self._entries.clear()
+            self.derived.clear()
+            self._registry = key
+
+    def read(self, path: Path, rel: str, registry: Registry) -> tuple[Notice | None, list[Problem]]:
+        digest = _digest(path) if not path.is_symlink() else b""
+        cached = self._entries.get(rel)
+        if digest and cached and cached[0] == digest:
+            return cached[1]
+        result = read_notice(path, rel, registry)
+        if digest:
+            self._entries[rel] = (digest, result)
+        return result
+
+
+def _digest(path: Path) -> bytes:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return b""
+
+
+def load_notices(root: Path, registry: Registry, files: list[Path] | None = None,
+                 cache: ReadCache | None = None) -> tuple[list[Notice], list[Problem]]:
     """Read and validate every notice, then the archive-wide rules (unique stem, unique number+date)."""
     notices, problems = [], []
     paths = files if files is not None else notice_files(root)
@@ -394,7 +430,7 @@ def load_notices(root: Path, registry: Registry, files: list[Path] | None = None
                                                   "mỗi tên tệp chỉ được dùng một lần trong cả kho"))
         try:
             with reading(rel):
-                notice, found = read_notice(path, rel, registry)
+                notice, found = cache.read(path, rel, registry) if cache else read_notice(path, rel, registry)
         except InternalError as e:
             if not isinstance(e.__cause__, OSError):
                 raise

@@ -6,6 +6,7 @@ them; every text from a notice is escaped, since it is data, not markup.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -71,19 +72,23 @@ def notice_uri(n: Notice) -> str:
 
 def notice_page(archive: Archive, n: Notice) -> GeneratedPage:
     """The notice's body with every citation turned into a link; the header comes from the template."""
-    src = notice_uri(n)
-    body, parts, done = n.body, [], 0
+    uses = tuple(sorted((u.citation.start, u.citation.end, u.target, u.slug) for u in archive.citations[n.stem]))
+    return GeneratedPage(notice_uri(n), _notice_markdown(n.stem, n.body, f"{notice_label(n)}: {n.title}", uses))
+
+
+@functools.lru_cache(maxsize=20_000)  # under `mkdocs serve`, only changed notices are done again
+def _notice_markdown(stem: str, body: str, title: str, uses: tuple) -> str:
+    src = urls.NOTICE.format(stem=stem)
+    parts, done = [], 0
     links = _LinkTracker(body)
-    for use in sorted(archive.citations[n.stem], key=lambda u: u.citation.start):
-        c = use.citation
-        if c.start < done or links.inside(c.start):
+    for start, end, target_stem, slug in uses:
+        if start < done or links.inside(start):
             continue
-        target = urls.NOTICE.format(stem=use.target) if use.target else urls.DOCUMENT.format(key=use.slug)
-        parts += [body[done:c.start], f"[{body[c.start:c.end]}]({urls.rel_link(src, target)})"]
-        done = c.end
+        target = urls.NOTICE.format(stem=target_stem) if target_stem else urls.DOCUMENT.format(key=slug)
+        parts += [body[done:start], f"[{body[start:end]}]({urls.rel_link(src, target)})"]
+        done = end
     parts.append(body[done:])
-    title = f"{notice_label(n)}: {n.title}"
-    return GeneratedPage(src, _front(title, template="notice.html") + "".join(parts))
+    return _front(title, template="notice.html") + "".join(parts)
 
 
 class _LinkTracker:
@@ -294,8 +299,13 @@ def _demote(text: str, below: int) -> str:
 
 def _quote(src: str, n: Notice, text: str) -> str:
     """The section as the notice's page shows it (sanitised on its own, so that an unclosed
-    tag in one notice cannot swallow the next), in a raw HTML block Markdown leaves alone."""
-    body = render.quote_html(text, lambda url: urls.rebase(url, notice_uri(n), src))
+    tag in one notice cannot swallow the next), put in after Markdown (slots)."""
+    return _quote_html(src, notice_uri(n), text)
+
+
+@functools.lru_cache(maxsize=50_000)  # under `mkdocs serve`, each rebuild renders only new quotes
+def _quote_html(src: str, notice_src: str, text: str) -> str:
+    body = render.quote_html(text, lambda url: urls.rebase(url, notice_src, src))
     return f'<blockquote class="vb-quote">\n{body.strip()}\n</blockquote>'
 
 

@@ -9,6 +9,7 @@ carries the positions of đ so the search page shows the text as written.
 from __future__ import annotations
 
 import asyncio
+import functools
 import base64
 import gzip
 import hashlib
@@ -47,6 +48,7 @@ class SearchRecord:
     language: str = LANGUAGE
 
 
+@functools.lru_cache(maxsize=20_000)  # under `mkdocs serve`, each rebuild indexes every notice again
 def plain_text(markdown: str) -> str:
     """The words of a Markdown body, without markup; one space between words."""
     text = _LINK.sub(r"\1", markdown)
@@ -187,12 +189,15 @@ class Indexer:
         except BaseException as e:  # raised again in the thread that writes
             self._error = e
 
-    def write(self, site_dir: Path) -> None:
-        """Write the bundle into ``site_dir/pagefind``: the same bytes for the same archive,
-        whatever the machine, its file system or its load."""
+    def wait(self) -> None:
         self._thread.join()
         if self._error is not None:
             raise self._error
+
+    def write(self, site_dir: Path) -> None:
+        """Write the bundle into ``site_dir/pagefind``: the same bytes for the same archive,
+        whatever the machine, its file system or its load."""
+        self.wait()
         bundle = Path(site_dir) / "pagefind"
         shutil.rmtree(bundle, ignore_errors=True)
         for name, data in sorted(self._files.items()):

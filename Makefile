@@ -19,11 +19,12 @@ $(STAMP): pyproject.toml requirements.txt
 build: $(STAMP)
 	$(BIN)/python -m vanban.publish site -- $(BIN)/mkdocs build --strict
 
-# make serve PORT=8001 when 8000 is taken.
+# make serve PORT=8001 when 8000 is taken. --dirty: after an edit, only the pages that change are
+# rendered again (hooks/archive.py decides which; a test compares the result with a clean build).
 PORT ?= 8000
 serve: $(STAMP)
 	@$(BIN)/python -m vanban.port 127.0.0.1 $(PORT)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
 
 check: $(STAMP)
 	$(BIN)/vanban check
@@ -40,6 +41,7 @@ clean:
 # vanban check of the sample archive (a pre-commit hook: well under a second).
 bench: $(STAMP)
 	cd bench && ../$(BIN)/python build_cost.py $(or $(N),100 1000 10000)
+	cd bench && ../$(BIN)/python serve_edit.py 1000
 	$(BIN)/python bench/search_bytes.py 1000 10000
 	$(BIN)/python bench/check_time.py
 

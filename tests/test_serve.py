@@ -10,6 +10,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, copy_project, make_archive, mkdocs_build
 
 
@@ -49,11 +51,11 @@ def serving_project(project: Path, *args: str):
 
 
 @contextlib.contextmanager
-def serving(tmp_path, good_notice):
+def serving(tmp_path, good_notice, *args):
     """`mkdocs serve` of a project holding one good notice: (project folder, base URL)."""
     project = copy_project(tmp_path / "p", notices=False)
     make_archive(project, {"notices/2025/2025-11-06-a.md": good_notice})
-    with serving_project(project) as base:
+    with serving_project(project, *args) as base:
         yield project, base
 
 
@@ -70,8 +72,9 @@ def test_serve_writes_the_index_and_rebuilds_it(tmp_path, good_notice):
             time.sleep(0.3)
 
 
-def test_a_broken_notice_keeps_the_last_good_site_with_a_banner(tmp_path, good_notice):
-    with serving(tmp_path, good_notice) as (project, base):
+@pytest.mark.parametrize("args", [(), ("--dirty",)], ids=["mkdocs-serve", "make-serve"])
+def test_a_broken_notice_keeps_the_last_good_site_with_a_banner(tmp_path, good_notice, args):
+    with serving(tmp_path, good_notice, *args) as (project, base):
         notice = base + "/van-ban/2025-11-06-a/"
         assert "Kết luận hội nghị giao ban tháng 11/2025" in wait_for(notice).decode()
         broken = good_notice.replace("issuer: dang-uy", "issuer: dang").replace("giao ban tháng 11", "SỬA DỞ")

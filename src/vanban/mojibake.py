@@ -13,6 +13,7 @@ a few short words of other languages decode by chance.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -193,6 +194,7 @@ def _undouble(word: str) -> str | None:
     return plain[start:end]
 
 
+@functools.lru_cache(maxsize=100_000)  # an archive's words repeat: a few thousand syllables in all
 def _classify(token: str) -> list[tuple[str, str]] | None:
     """What the token is: None when no accented word, [] when a Vietnamese word, else the
     kinds of mojibake it is (or _FOREIGN), each with the word as the text has it."""

@@ -24,7 +24,7 @@ def site(tmp_path_factory):
                 f"---\nnumber: {k + 1}-TB/ĐU\ntitle: Kết luận giao ban số {k + 1} năm {year}\ndate: {date.isoformat()}\n"
                 "issuer: dang-uy\nsigner:\n  name: Trần Văn Điệp\n  position: Chánh Văn phòng\n---\n\n"
                 f"Thực hiện Chỉ thị số 50-CT/TW ngày 23/7/2025 của Ban Bí thư.\n\n## Ban Xây dựng Đảng\n\n"
-                f"- Nhiệm vụ {k + 1} của năm {year}.\n")
+                f"- Nhiệm vụ {k + 1} của năm {year}, báo cáo về [Văn phòng](../don-vi/van-phong-dang-uy.md).\n")
     make_archive(project, files)
     out = root / "site"
     result = mkdocs_build(project, out)
@@ -72,3 +72,13 @@ def test_a_short_unit_page_keeps_everything(site):
     assert (site / "don-vi/dang-uy/2024/index.html").exists()
     assert not (site / "don-vi/mttq/2024").exists()
     assert "Theo năm" not in _read(site, "don-vi/mttq")
+
+
+def test_links_in_quoted_tasks_hold_on_every_page(site):
+    for page in ("don-vi/ban-xay-dung-dang", "don-vi/ban-xay-dung-dang/2024"):
+        html = _read(site, page)
+        quotes = re.findall(r'<blockquote class="vb-quote">(.*?)</blockquote>', html, re.S)
+        hrefs = {h for q in quotes for h in re.findall(r'href="([^"]+)"', q)}
+        assert len(hrefs) == 1, hrefs
+        target = (site / page / hrefs.pop()).resolve()
+        assert target == (site / "don-vi/van-phong-dang-uy").resolve() and (target / "index.html").exists()

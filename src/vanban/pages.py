@@ -12,6 +12,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from . import dates, numbers, render, urls
 from .archive import Archive, CitedDocument
@@ -300,14 +301,25 @@ def _demote(text: str, below: int) -> str:
 def _quote(src: str, n: Notice, text: str) -> str:
     """The section as the notice's page shows it (sanitised on its own, so that an unclosed
     tag in one notice cannot swallow the next), put in after Markdown (slots)."""
-    return _quote_html(src, notice_uri(n), text)
+    depth = urls.url_of(src).count("/")
+    return _quote_html(notice_uri(n), text).replace(f'="{_ROOT}', '="' + ("../" * depth or "./"))
+
+
+# A quote is rendered once, its links written from the site's root behind this marker, and put
+# on a unit's main page and on its year's page with the prefix each needs.
+_ROOT = "__vbroot__/"
 
 
 @functools.lru_cache(maxsize=50_000)  # under `mkdocs serve`, each rebuild renders only new quotes
-def _quote_html(src: str, notice_src: str, text: str) -> str:
-    body = render.quote_html(text, lambda url: urls.rebase(url, notice_src, src))
-    return f'<blockquote class="vb-quote">\n{body.strip()}\n</blockquote>'
+def _quote_html(notice_src: str, text: str) -> str:
+    def rooted(url: str) -> str:
+        out = urls.rebase(url, notice_src, urls.HOME)
+        if out.startswith(("#", "/")) or urlsplit(out).scheme:
+            return out
+        return _ROOT + ("" if out == "./" else out)
 
+    body = render.quote_html(text, rooted)
+    return f'<blockquote class="vb-quote">\n{body.strip()}\n</blockquote>'
 
 
 def document_pages(archive: Archive) -> list[GeneratedPage]:

@@ -64,7 +64,7 @@ def generate(root, count: int, apart: int) -> dict[str, list[str]]:
         number = NUMBERS.get(name)
         add("ranking", title, body, number, name, "mttq" if number and "MTTQ" in number else "dang-uy")
     for name, body in NOISE.items():
-        for k in range({"apart": min(apart, 300), "folded": 150, "exact": 5}[name]):
+        for k in range({"apart": min(apart, 300), "folded": 250, "exact": 5}[name]):
             add(f"noise-{name}", f"Kết luận về cơ sở số {k}", body)
     while len(files) < count:
         add(None, f"Kết luận hội nghị số {len(files)}", FILLER * 3)
@@ -134,7 +134,8 @@ def test_sample_searches_keep_their_order_through_every_page(page, large):
         found = _labels(groups, _all_results(page, base, query))
         assert found[:2] == ["title", "body"], query
         assert set(found[2:]) == {"apart", "noise-apart"} and len(found) == 2 + 1 + len(groups["noise-apart"])
-    found = _labels(groups, _all_results(page, base, "đường giao thông"))  # folded matches fill 3 pages
+    # Folded matches fill 6 pages: too many to load whole, they are ordered by Pagefind's scores.
+    found = _labels(groups, _all_results(page, base, "đường giao thông"))
     assert set(found[:6]) == {"exact", "noise-exact"}
     assert set(found[6:]) == {"folded", "noise-folded"} and len(found) == 6 + 1 + len(groups["noise-folded"])
     assert sorted(_labels(groups, _all_results(page, base, "duong giao thong"))) == sorted(found)

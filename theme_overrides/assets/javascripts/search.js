@@ -240,7 +240,10 @@ async function run(push = false) {
     const quoted = await pagefind.search(`"${foldD(terms.join(" "))}"`, { filters });
     if (mine !== generation) return;
     queues = [quoted.results.filter(titled), quoted.results.filter((r) => !titled(r)), []];
-    if (quoted.results.length >= PAGE) {
+    // A phrase tier too large to load whole is put in the order of Pagefind's own scores, which
+    // favour exact accents (diacriticSimilarity): so it waits for the full search.
+    const byScore = accented(query) && queues.some((q) => q.length > WHOLE_TIER);
+    if (quoted.results.length >= PAGE && !byScore) {
       const first = await nextItems(PAGE, query, true);
       if (mine !== generation) return;
       show(first);
@@ -251,6 +254,10 @@ async function run(push = false) {
     if (search.filters) fillFilters(search.filters);
     const inPhrase = new Set(quoted.results.map((r) => r.id));
     queues[2].push(...search.results.filter((r) => !inPhrase.has(r.id)));
+    if (byScore) {
+      const score = new Map(search.results.map((r) => [r.id, r.score]));
+      for (const q of queues.slice(0, 2)) q.sort((a, b) => (score.get(b.id) || 0) - (score.get(a.id) || 0));
+    }
     total = search.results.length;
   } else {
     const search = await pagefind.search(pfQuery || null, {
@@ -333,7 +340,8 @@ function soon() {
 
 async function start() {
   pagefind = await import(new URL("pagefind.js", bundle).href);
-  await pagefind.options({ excerptLength: EXCERPT });
+  // Exact accents score well above folded ones, so that among equals they come first.
+  await pagefind.options({ excerptLength: EXCERPT, ranking: { diacriticSimilarity: 50 } });
   await pagefind.init();
   const s = state();
   input.value = s.q;

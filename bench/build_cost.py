@@ -40,6 +40,7 @@ def main(count: int) -> dict:
         project = generate(count, work / "project")
         timings = work / "timings.json"
         ours = measure(project / "mkdocs.yml", work / "site", timings)
+        # seconds of each phase, and the peak memory of MkDocs' process at its end
         ours["phases"] = {k: round(v, 1) for k, v in json.loads(timings.read_text()).items()}
         bundle = work / "site" / "pagefind"
         ours["pagefind_bundle_mb"] = round(sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) / 2**20, 1)

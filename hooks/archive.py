@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import resource
 import shutil
 import threading
 import time
@@ -36,6 +37,7 @@ _times: dict = {}
 def _lap(phase: str, since: float) -> float:
     now = time.perf_counter()
     _times[phase] = _times.get(phase, 0.0) + now - since
+    _times[f"{phase}: peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     return now
 
 

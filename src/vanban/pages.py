@@ -10,7 +10,7 @@ import functools
 import html
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -196,17 +196,19 @@ LONG = 100
 SHOWN = 30
 
 
-def _years_shown(years: list[int], count_of) -> list[int]:
-    """Of ``years`` (newest first), those the main page shows."""
-    if sum(count_of(y) for y in years) <= LONG:
-        return years
+def _years(dates: list) -> tuple[list[int], list[int]]:
+    """The years of the entries dated ``dates``, newest first, and those the main page shows."""
+    per_year = Counter(d.year for d in dates)
+    years = sorted(per_year, reverse=True)
+    if len(dates) <= LONG:
+        return years, years
     shown, total = [], 0
     for y in years:
         if total >= SHOWN:
             break
         shown.append(y)
-        total += count_of(y)
-    return shown
+        total += per_year[y]
+    return years, shown
 
 
 def _year_links(src: str, main: str, year_uri: str, years: list[int], shown: list[int], current: int | None) -> str:
@@ -234,11 +236,7 @@ def unit_pages(archive: Archive) -> list[GeneratedPage]:
         assigned = [e for e in entries if e.role == "assigned"]
         rows.append(f"| {_title_link(urls.UNITS, urls.UNIT.format(key=unit.id), unit.name)} | {md(unit.code or '')} "
                     f"| {len(issued)} | {len({e.notice.stem for e in assigned})} |")
-        years = sorted({e.notice.date.year for e in entries}, reverse=True)
-        per_year = defaultdict(int)
-        for e in entries:
-            per_year[e.notice.date.year] += 1
-        shown = _years_shown(years, per_year.__getitem__)
+        years, shown = _years([e.notice.date for e in entries])
         pages.append(_unit_page(archive, unit, issued, assigned, years, shown, None))
         if shown != years:
             pages.extend(_unit_page(archive, unit, issued, assigned, years, [y], y) for y in years)
@@ -334,11 +332,7 @@ def document_pages(archive: Archive) -> list[GeneratedPage]:
         title = _title_link(urls.DOCUMENTS, src, doc.title) if doc.title else ""
         rows.append(f"| {link(urls.DOCUMENTS, src, doc.number)} | {md(type_name(doc.type))} | {day} "
                     f"| {md(doc.issuer or '')} | {title} | {len(doc.citing_notices)} |")
-        years = sorted({n.date.year for n in doc.citing_notices}, reverse=True)
-        per_year = defaultdict(int)
-        for n in doc.citing_notices:
-            per_year[n.date.year] += 1
-        shown = _years_shown(years, per_year.__getitem__)
+        years, shown = _years([n.date for n in doc.citing_notices])
         pages.append(_document_page(archive, doc, years, shown, None))
         if shown != years:
             pages.extend(_document_page(archive, doc, years, [y], y) for y in years)

@@ -299,9 +299,10 @@ let queues = [[], [], []];
 // Whether Pagefind found the query in the "title" meta (the number and the title).
 const titled = (r) => (r.matchedMetaFields || []).includes("title");
 
-// Exact accents before folded ones can only be told from the loaded text: when the query
+// Exact accents before folded ones are told for sure only from the loaded text: when the query
 // carries marks, a phrase tier of at most WHOLE_TIER notices is loaded whole and ordered at once,
-// so that no folded match on one page stands before an exact one on the next.
+// so that no folded match on one page stands before an exact one on the next (a larger tier
+// takes Pagefind's scores instead, see run()).
 const WHOLE_TIER = 200;
 
 function accented(query) {

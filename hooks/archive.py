@@ -155,7 +155,7 @@ def _skip_unchanged(files, generated, config):
         now[file.src_uri] = (fingerprint, file.abs_dest_path)
     for src_uri, (_, dest) in built.items():
         if src_uri not in now and not files.get_file_from_path(src_uri):
-            shutil.rmtree(Path(dest).parent, ignore_errors=True)  # a deleted notice's page
+            shutil.rmtree(Path(dest).parent, ignore_errors=True)  # a deleted page, with its feed
     _serve["built"] = now
     for file in files.documentation_pages():
         if file.src_uri not in now:

@@ -124,6 +124,9 @@ def test_dirty_serve_after_edits_additions_and_deletions_matches_a_clean_build(t
     project = copy_project(tmp_path / "p")
     edited = project / "notices/2025/2025-11-06-giao-ban-thang-11.md"
     deleted = project / "notices/2026/2026-01-07-giao-ban-thang-1.md"
+    only_citer = project / "notices/2025/2025-12-12-ket-qua-quy-vi-nguoi-ngheo.md"  # of 05-KH/MTTQ-BTT
+    before = tmp_path / "before"
+    assert mkdocs_build(project, before).returncode == 0
     with serving_project(project, "--dirty") as base:
         wait_for(base + "/")
         text = edited.read_text(encoding="utf-8")
@@ -138,6 +141,8 @@ def test_dirty_serve_after_edits_additions_and_deletions_matches_a_clean_build(t
         wait_for(base + "/van-ban/2025-11-06-giao-ban-thang-11/", until=lambda p: b"2025-11-20-bo-sung" in p)
         deleted.unlink()
         wait_for(base + "/", until=lambda p: b"2026-01-07-giao-ban-thang-1" not in p)
+        only_citer.unlink()
+        wait_for(base + "/", until=lambda p: b"2025-12-12-ket-qua-quy-vi-nguoi-ngheo" not in p)
 
         (project / "clean.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8")
                                            + f"\nsite_url: {base}/\n", encoding="utf-8")
@@ -148,13 +153,25 @@ def test_dirty_serve_after_edits_additions_and_deletions_matches_a_clean_build(t
         entry = (clean / "pagefind/pagefind-entry.json").read_bytes()
         wait_for(base + "/pagefind/pagefind-entry.json", until=lambda p: p == entry)
         differ = []
-        for path in sorted(clean.rglob("*")):
-            rel = path.relative_to(clean).as_posix()
-            if path.is_dir() or rel.startswith(("assets/", "pagefind/")) or rel.endswith(".gz"):
-                continue
-            url = base + "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-            status, served = _fetch(url)
+        for url in _urls(clean):
+            status, served = _fetch(f"{base}/{url}")
+            path = clean / url / "index.html" if url == "" or url.endswith("/") else clean / url
             if status != 200 or LIVERELOAD.sub(b"", served) != path.read_bytes():
-                differ.append(rel)
+                differ.append(url)
         assert differ == []
-        assert _fetch(base + "/van-ban/2026-01-07-giao-ban-thang-1/")[0] == 404
+        # What the deletion took away (the notice's page, a document only it cited, that
+        # document's feed) is gone from the served site too.
+        gone = [url for url in _urls(before) if url not in set(_urls(clean))]
+        assert {"van-ban/2026-01-07-giao-ban-thang-1/", "trich-dan/05-kh-mttq-btt/",
+                "trich-dan/05-kh-mttq-btt/feed.xml"} <= set(gone)
+        assert [url for url in gone if _fetch(f"{base}/{url}")[0] != 404] == []
+
+
+def _urls(site: Path) -> list[str]:
+    """The URL of every page and file of a built site but its assets and search bundle."""
+    out = []
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if path.is_file() and not rel.startswith(("assets/", "pagefind/")) and not rel.endswith(".gz"):
+            out.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return out

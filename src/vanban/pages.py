@@ -269,26 +269,36 @@ def _unit_page(archive: Archive, unit, issued, assigned, years, shown, year) -> 
     out.append("## Nhiệm vụ được giao\n\n")
     if not assigned:
         out.append("Chưa có văn bản nào giao nhiệm vụ cho đơn vị.\n\n")
-    month = None
+    # Each month's tasks go in as HTML after Markdown (one slot a month): Python-Markdown spent
+    # more on these headings and links than on all the rest of a unit's page.
+    months: dict[str, list[str]] = {}
     for e in assigned:
-        a = e.detail
-        n = e.notice
-        if n.month != month:
-            month = n.month
-            out.append(f"### {dates.month_label(month).capitalize()}\n\n")
-        where = a.section.anchor if a.section else ""
-        head = link(src, notice_uri(n), f"{notice_label(n)} ngày {dates.short(n.date)}", where)
-        out.append(f"#### {head}\n\n{md(n.title)}")
-        if a.section:
-            out.append(f" — mục {link(src, notice_uri(n), a.section.title, where)}:\n\n")
-            key = slot_key(len(slots))
-            slots[key] = _quote(src, n, _demote(a.text, 4))
-            out.append(f"{key}\n\n")
-        else:
-            out.append(" — đơn vị có tên trong danh sách đơn vị được giao nhiệm vụ của văn bản.\n\n")
+        months.setdefault(e.notice.month, []).append(_task_html(src, e))
+    for month, tasks in months.items():
+        key = slot_key(len(slots))
+        slots[key] = "\n".join(tasks)
+        out.append(f"### {dates.month_label(month).capitalize()}\n\n{key}\n\n")
     out.append("## Văn bản do đơn vị ban hành\n\n")
     out.append(_table(src, issued, archive, issuer=False) if issued else "Chưa có văn bản.\n")
     return GeneratedPage(src, "".join(out), slots)
+
+
+def _href(src: str, to_uri: str, anchor: str = "") -> str:
+    """The URL of ``to_uri`` (a source path) as the built page of ``src`` writes it."""
+    return urls.rebase(urls.rel_link(src, to_uri) + (f"#{anchor}" if anchor else ""), src, src)
+
+
+def _task_html(src: str, e) -> str:
+    """One notice's task for a unit: the notice, its section and the section quoted."""
+    n, a = e.notice, e.detail
+    where = a.section.anchor if a.section else ""
+    href = html.escape(_href(src, notice_uri(n), where))
+    head = f'<h4><a href="{href}">{html.escape(notice_label(n))} ngày {dates.short(n.date)}</a></h4>'
+    title = html.escape(n.title)
+    if not a.section:
+        return f"{head}\n<p>{title} — đơn vị có tên trong danh sách đơn vị được giao nhiệm vụ của văn bản.</p>"
+    return (f'{head}\n<p>{title} — mục <a href="{href}">{html.escape(a.section.title)}</a>:</p>\n'
+            + _quote(src, n, _demote(a.text, 4)))
 
 
 def _demote(text: str, below: int) -> str:

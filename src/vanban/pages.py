@@ -381,11 +381,18 @@ def _document_page(archive: Archive, doc: CitedDocument, years, shown, year) -> 
     uses_by = defaultdict(list)
     for use in doc.uses:
         uses_by[use.notice.stem].append(use)
+    items = []  # as HTML after Markdown, like a unit's tasks
     for n in listed:
-        out.append(f"- {link(src, notice_uri(n), f'{notice_label(n)} ngày {dates.short(n.date)}')}: {md(n.title)}\n\n")
-        for sentence in dict.fromkeys(u.sentence for u in uses_by[n.stem] if u.sentence):
-            out.append(f"    > {md(sentence)}\n\n")
-    return GeneratedPage(src, "".join(out))
+        label = f"{notice_label(n)} ngày {dates.short(n.date)}"
+        quotes = "".join(f"\n<blockquote>\n<p>{html.escape(s)}</p>\n</blockquote>"
+                         for s in dict.fromkeys(u.sentence for u in uses_by[n.stem] if u.sentence))
+        items.append(f'<li>\n<p><a href="{html.escape(_href(src, notice_uri(n)))}">{html.escape(label)}</a>: '
+                     f"{html.escape(n.title)}</p>{quotes}\n</li>")
+    slots = {}
+    if items:
+        slots[slot_key(0)] = "<ul>\n" + "\n".join(items) + "\n</ul>"
+        out.append(f"{slot_key(0)}\n\n")
+    return GeneratedPage(src, "".join(out), slots)
 
 
 def all_pages(archive: Archive) -> list[GeneratedPage]:

@@ -30,6 +30,9 @@ _HUBS = {urls.MONTHS, urls.UNITS, urls.DOCUMENTS}
 _CALLER_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")  # read before on_config sets it
 # Kept across the rebuilds of one `mkdocs serve` (the module is loaded once per serve).
 _serve: dict = {"on": False, "last_good": None}
+# Each notice page's sanitised HTML, by stem: unit pages quote their sections from it. Under
+# `mkdocs serve --dirty` a notice page not rendered again keeps the HTML of its last build.
+_notice_html: dict[str, str] = {}
 # With VANBAN_TIMINGS=<file>, the seconds each phase of a build took go there (make bench).
 _times: dict = {}
 
@@ -51,6 +54,7 @@ def on_startup(command, dirty):
     _serve["built"] = {}      # src_uri -> (fingerprint, output path) of each generated page built
     _serve["indexer"] = None
     _serve["lock"] = threading.Lock()
+    _notice_html.clear()
     if _serve["dirty"]:
         logging.getLogger("mkdocs.commands.build").addFilter(_NotDirtyWarning())
 
@@ -103,13 +107,15 @@ def on_config(config):
 def on_files(files, config):
     started = time.perf_counter()
     archive = _build["archive"]
-    _build["slots"] = {}
+    _build["slots"], _build["quotes"] = {}, {}
     generated = []
     for page in pages.all_pages(archive):
         if files.get_file_from_path(page.src_uri):
             continue  # a hand-written page wins over a generated one
         if page.slots:
             _build["slots"][page.src_uri] = page.slots
+        if page.quotes:
+            _build["quotes"][page.src_uri] = page.quotes
         inclusion = InclusionLevel.INCLUDED if page.src_uri in _HUBS else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
         files.append(file)
@@ -141,10 +147,13 @@ def _skip_unchanged(files, generated, config):
         _build.get("problems", []), config.site_url,
     ]).encode())
     built, now = _serve["built"], {}
+    markdown = {page.src_uri: page.content for _, page in generated}
     for file, page in generated:
         digest = common.copy()
         digest.update(page.content.encode())
         digest.update(json.dumps(page.slots, sort_keys=True).encode())
+        for stem, anchor, _ in page.quotes.values():  # a quote is cut from its notice's page
+            digest.update(f"{anchor}\0{markdown.get(urls.NOTICE.format(stem=stem), '')}".encode())
         notice = archive.by_stem.get(Path(file.src_uri).stem)
         if notice and file.src_uri == pages.notice_uri(notice):
             view = _build["views"][notice.stem] = pages.notice_view(archive, notice)
@@ -182,9 +191,13 @@ def on_page_content(html, page, config, files):
     """A notice's body is sanitised after Markdown; every page's toc titles become plain text
     (Material prints them raw)."""
     _clean_toc(page.toc)
-    if _notice_of(page):
-        return sanitize.clean(html)
-    return pages.fill_slots(html, _build["slots"].get(page.file.src_uri, {}))
+    notice = _notice_of(page)
+    if notice:
+        html = _notice_html[notice.stem] = sanitize.clean(html)
+        return html
+    src = page.file.src_uri
+    html = pages.fill_slots(html, _build["slots"].get(src, {}))
+    return pages.fill_quotes(html, src, _build["quotes"].get(src, {}), _notice_html.get)
 
 
 def _clean_toc(items):

@@ -222,3 +222,21 @@ def test_units_field_assigns_the_whole_notice(tmp_path):
                                                      extra="units: [doan-thanh-nien, mttq]\n")})
     found = build_archive(tmp_path).assignments["2025-11-06-a"]
     assert [(a.unit, a.section is not None) for a in found] == [("doan-thanh-nien", True), ("mttq", False)]
+
+
+def test_quoted_task_is_the_section_as_its_notice_shows_it(sample_site):
+    notice = page(sample_site, "van-ban/2025-11-06-giao-ban-thang-11")
+    section = notice.split('<h3 id="3-ubkt-ddang-uy">', 1)[1].split("</h3>", 1)[1].split("<h3", 1)[0]
+    unit = page(sample_site, "don-vi/ubkt-dang-uy")
+    task = unit.split('href="../../van-ban/2025-11-06-giao-ban-thang-11/#3-ubkt-ddang-uy">3. UBKT', 1)[1]
+    quote = task.split('<blockquote class="vb-quote">', 1)[1].split("</blockquote>", 1)[0]
+    assert quote.strip() == section.strip()
+
+
+def test_a_quote_without_its_notice_page_is_rendered_from_the_section():
+    from vanban import pages
+
+    quotes = {"vb-quote-0": ("2025-11-06-a", "x", "- Kiểm tra [tháng 11](../thang/2025-11.md).")}
+    html = pages.fill_quotes("<p>a</p>\n<!--vb-quote-0-->", "don-vi/ubkt/2024.md", quotes, lambda stem: None)
+    assert html == ('<p>a</p>\n<blockquote class="vb-quote">\n<ul>\n<li>Kiểm tra '
+                    '<a href="../../../thang/2025-11/">tháng 11</a>.</li>\n</ul>\n</blockquote>')

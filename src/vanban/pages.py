@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from . import dates, numbers, render, urls
+from . import dates, numbers, render, sanitize, urls
 from .archive import Archive, CitedDocument
 from .doctypes import type_name
 from .model import Notice
@@ -30,6 +30,9 @@ class GeneratedPage:
     # HTML put in after Markdown, in place of the paragraph holding its key (slot_key): big
     # quoted sections would cost Markdown's HTML-block parser far more than their rendering.
     slots: dict[str, str] = field(default_factory=dict)
+    # Sections quoted from notices, by the key of their mark in a slot: (notice stem, heading
+    # id, the section's Markdown). fill_quotes puts in the notice's own rendered section.
+    quotes: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
 
 def slot_key(i: int) -> str:
@@ -44,6 +47,39 @@ def fill_slots(html_text: str, slots: dict[str, str]) -> str:
 
 
 _SLOT = re.compile(r"<p>(vb-slot-\d+)</p>")
+_QUOTE = re.compile(r"<!--(vb-quote-\d+)-->")
+
+
+def fill_quotes(html_text: str, src: str, quotes: dict[str, tuple[str, str, str]], notice_html) -> str:
+    """Each quote's mark replaced by the section as its notice's page shows it (``notice_html``:
+    stem -> that page's sanitised HTML, or None), or, without that page, rendered from the
+    section's Markdown."""
+    def one(m: re.Match) -> str:
+        stem, anchor, text = quotes[m.group(1)]
+        page = notice_html(stem)
+        notice_src = urls.NOTICE.format(stem=stem)
+        return (page and quote_from_html(page, anchor, notice_src, src)) or _quote(src, notice_src, text)
+
+    return _QUOTE.sub(one, html_text) if quotes else html_text
+
+
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+
+
+def quote_from_html(page: str, anchor: str, notice_src: str, src: str) -> str | None:
+    """The section under the heading ``anchor`` of a notice's rendered page, as the page of
+    ``src`` quotes it: headings shifted below the page's own, without ids or permalinks, links
+    rebased (sanitised again on its own, so that nothing in it reaches past the quote)."""
+    head = re.search(rf'<h([1-6]) id="{re.escape(anchor)}"[^>]*>.*?</h\1>', page, re.S)
+    if not head:
+        return None
+    level = int(head.group(1))
+    end = re.compile(rf"<h[1-{level}][\s>]").search(page, head.end())
+    body = _HEADERLINK.sub("", page[head.end():end.start() if end else len(page)])
+    body = re.sub(r"<(/?)h([1-6])\b", lambda m: f"<{m[1]}h{min(6, int(m[2]) + 4)}", body)
+    from_url, to_url = urls.url_of(notice_src), urls.url_of(src)
+    body = sanitize.clean(body, rebase=lambda url: urls.rebase_url(url, from_url, to_url), keep_ids=False)
+    return f'<blockquote class="vb-quote">\n{body.strip()}\n</blockquote>'
 
 
 def md(text: str) -> str:
@@ -272,15 +308,16 @@ def _unit_page(archive: Archive, unit, issued, assigned, years, shown, year) -> 
     # Each month's tasks go in as HTML after Markdown (one slot a month): Python-Markdown spent
     # more on these headings and links than on all the rest of a unit's page.
     months: dict[str, list[str]] = {}
+    quotes: dict[str, tuple[str, str, str]] = {}
     for e in assigned:
-        months.setdefault(e.notice.month, []).append(_task_html(src, e))
+        months.setdefault(e.notice.month, []).append(_task_html(src, e, quotes))
     for month, tasks in months.items():
         key = slot_key(len(slots))
         slots[key] = "\n".join(tasks)
         out.append(f"### {dates.month_label(month).capitalize()}\n\n{key}\n\n")
     out.append("## Văn bản do đơn vị ban hành\n\n")
     out.append(_table(src, issued, archive, issuer=False) if issued else "Chưa có văn bản.\n")
-    return GeneratedPage(src, "".join(out), slots)
+    return GeneratedPage(src, "".join(out), slots, quotes)
 
 
 def _href(src: str, to_uri: str, anchor: str = "") -> str:
@@ -288,8 +325,8 @@ def _href(src: str, to_uri: str, anchor: str = "") -> str:
     return urls.rebase(urls.rel_link(src, to_uri) + (f"#{anchor}" if anchor else ""), src, src)
 
 
-def _task_html(src: str, e) -> str:
-    """One notice's task for a unit: the notice, its section and the section quoted."""
+def _task_html(src: str, e, quotes: dict) -> str:
+    """One notice's task for a unit: the notice, its section and the mark of its quote."""
     n, a = e.notice, e.detail
     where = a.section.anchor if a.section else ""
     href = html.escape(_href(src, notice_uri(n), where))
@@ -297,8 +334,9 @@ def _task_html(src: str, e) -> str:
     title = html.escape(n.title)
     if not a.section:
         return f"{head}\n<p>{title} — đơn vị có tên trong danh sách đơn vị được giao nhiệm vụ của văn bản.</p>"
-    return (f'{head}\n<p>{title} — mục <a href="{href}">{html.escape(a.section.title)}</a>:</p>\n'
-            + _quote(src, n, _demote(a.text, 4)))
+    key = f"vb-quote-{len(quotes)}"
+    quotes[key] = (n.stem, a.section.anchor, _demote(a.text, 4))
+    return f'{head}\n<p>{title} — mục <a href="{href}">{html.escape(a.section.title)}</a>:</p>\n<!--{key}-->'
 
 
 def _demote(text: str, below: int) -> str:
@@ -306,11 +344,11 @@ def _demote(text: str, below: int) -> str:
     return re.sub(r"^(#{1,6})(?=\s)", lambda m: "#" * min(6, below + len(m.group(1))), text, flags=re.M)
 
 
-def _quote(src: str, n: Notice, text: str) -> str:
-    """The section as the notice's page shows it (sanitised on its own, so that an unclosed
-    tag in one notice cannot swallow the next), put in after Markdown (slots)."""
+def _quote(src: str, notice_src: str, text: str) -> str:
+    """The section rendered from its Markdown (sanitised on its own, so that an unclosed tag in
+    one notice cannot swallow the next)."""
     depth = urls.url_of(src).count("/")
-    return _quote_html(notice_uri(n), text).replace(f'="{_ROOT}', '="' + ("../" * depth or "./"))
+    return _quote_html(notice_src, text).replace(f'="{_ROOT}', '="' + ("../" * depth or "./"))
 
 
 # A quote is rendered once, its links written from the site's root behind this marker, and put

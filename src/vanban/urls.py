@@ -49,6 +49,19 @@ def rel_link(from_uri: str, to_uri: str) -> str:
     return relpath(to_uri, posixpath.dirname(from_uri) or ".")
 
 
+def rebase_url(url: str, from_url: str, to_url: str) -> str:
+    """A relative link of the built page at ``from_url`` (a directory URL such as
+    van-ban/x/) as the page at ``to_url`` must write it."""
+    parts = urlsplit(url)
+    if not parts.path:
+        return url
+    target = posixpath.normpath(posixpath.join(from_url, unquote(parts.path)))
+    out = relpath(target, to_url or ".")
+    if parts.path.endswith("/"):
+        out = "./" if out == "." else out + "/"
+    return urlunsplit(("", "", quote(out), parts.query, parts.fragment))
+
+
 def rebase(url: str, from_uri: str, page_uri: str) -> str:
     """A relative link written in the source ``from_uri``, as the built page of ``page_uri`` must
     write it: MkDocs turns ``x.md#a`` into the page's directory URL, ``../x/#a``."""

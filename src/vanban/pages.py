@@ -232,11 +232,11 @@ LONG = 100
 SHOWN = 30
 
 
-def _years(dates: list) -> tuple[list[int], list[int]]:
-    """The years of the entries dated ``dates``, newest first, and those the main page shows."""
-    per_year = Counter(d.year for d in dates)
+def _years(days: list) -> tuple[list[int], list[int]]:
+    """The years of the entries dated ``days``, newest first, and those the main page shows."""
+    per_year = Counter(d.year for d in days)
     years = sorted(per_year, reverse=True)
-    if len(dates) <= LONG:
+    if len(days) <= LONG:
         return years, years
     shown, total = [], 0
     for y in years:
@@ -255,9 +255,7 @@ def _year_links(src: str, main: str, year_uri: str, years: list[int], shown: lis
     items = [link(src, main, "Mới nhất") if current is not None else "**Mới nhất**"]
     for y in years:
         items.append(f"**{y}**" if y == current else link(src, year_uri.format(year=y), str(y)))
-    note = ""
-    if current is None and shown != years:
-        note = f" (trang này hiện năm {', '.join(map(str, shown))})"
+    note = f" (trang này hiện năm {', '.join(map(str, shown))})" if current is None else ""
     return "Theo năm: " + " · ".join(items) + note + "\n\n"
 
 

@@ -128,6 +128,7 @@ def on_files(files, config):
     started = _lap("generated pages", started)
     for path, content in exports.files(archive, config.site_url or None).items():
         files.append(File.generated(config, path, content=content))
+    files.append(File.generated(config, "assets/javascripts/vn-codes.js", content=search.codes_js()))
     _lap("exports", started)
     _build["pages_from"] = time.perf_counter()
     return files

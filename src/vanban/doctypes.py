@@ -36,6 +36,12 @@ DOC_TYPES: tuple[DocType, ...] = (
 )
 
 BY_SLUG: dict[str, DocType] = {t.slug: t for t in DOC_TYPES}
+
+
+def mixed_case_codes() -> list[str]:
+    """The codes written with lower-case letters (QĐi, CTr…): the search page puts a code typed
+    in capitals back this way (vn-codes.js is made from this list)."""
+    return sorted({c for t in DOC_TYPES for c in t.party_codes + t.state_codes if c != c.upper()})
 # The word before a number in text names the type exactly ("Quy định số 97-QĐ/TW").
 BY_NAME: dict[str, DocType] = {t.name.casefold(): t for t in DOC_TYPES}
 

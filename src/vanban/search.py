@@ -25,7 +25,7 @@ import cbor2
 
 from . import dates, urls
 from .archive import Archive
-from .doctypes import type_name
+from .doctypes import mixed_case_codes, type_name
 from .model import Notice
 
 # Characters Pagefind keeps inside words, so 50-CT/TW and 12/TB-MTTQ-BTT are one word each.
@@ -152,6 +152,12 @@ def filter_labels(archive: Archive) -> dict[str, dict[str, str]]:
     units = {uid: archive.unit_name(uid) for uid in archive.units}
     types = {n.type: type_name(n.type) for n in archive.notices}
     return {"loai": dict(sorted(types.items())), "co-quan": units, "don-vi": units}
+
+
+def codes_js() -> str:
+    """vn-codes.js, which vn.js imports: the codes written with lower-case letters."""
+    return ("// Written by the build from vanban.doctypes: the codes written with lower-case letters.\n"
+            f"export const MIXED_CASE_CODES = {json.dumps(mixed_case_codes(), ensure_ascii=False)};\n")
 
 
 def records(archive: Archive) -> list[SearchRecord]:

@@ -1,4 +1,5 @@
 // Vietnamese text for search, mirroring src/vanban/text.py, numbers.py and search.py.
+import { MIXED_CASE_CODES } from "./vn-codes.js";
 
 const MARKS = /[\u0300-\u036f]/g;
 
@@ -43,8 +44,13 @@ const L = "[A-Za-zĐđÐ]";
 const PARTY = new RegExp(`(?<![\\p{L}\\p{N}])(\\d{1,5}[a-z]?)\\s*[-\u2010-\u2015\u2212]?\\s*(${L}+)\\s*/\\s*(${L}+(?:\\s*-\\s*${L}+)*)(?![\\p{L}\\p{N}])`, "gu");
 const STATE = new RegExp(`(?<![\\p{L}\\p{N}])(\\d{1,5})(?:\\s*/\\s*((?:19|20)\\d\\d))?\\s*/\\s*(${L}+\\d*)(?:\\s*-\\s*(${L}+(?:\\s*-\\s*${L}+)*))?(?![\\p{L}\\p{N}])`, "gu");
 
+// Codes written with lower-case letters (QĐi, CTr…), from vanban.doctypes through vn-codes.js,
+// which the build writes: a code typed in capitals or in lower case is put back as written.
+const MIXED = new Map(MIXED_CASE_CODES.map((c) => [c.toUpperCase(), c]));
+
 function upper(s) {
-  return s.replace(/Ð/g, "Đ").replace(/\s+/g, "").toUpperCase().replace(/QĐI/g, "QĐi").replace(/CTR/g, "CTr").replace(/TTR/g, "TTr");
+  return s.replace(/Ð/g, "Đ").replace(/\s+/g, "").toUpperCase()
+    .split(/([-/])/).map((part) => MIXED.get(part) || part).join("");
 }
 
 export function findNumbers(query) {

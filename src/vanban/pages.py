@@ -12,7 +12,6 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from . import dates, numbers, render, sanitize, urls
 from .archive import Archive, CitedDocument
@@ -344,25 +343,8 @@ def _demote(text: str, below: int) -> str:
 
 def _quote(src: str, notice_src: str, text: str) -> str:
     """The section rendered from its Markdown (sanitised on its own, so that an unclosed tag in
-    one notice cannot swallow the next)."""
-    depth = urls.url_of(src).count("/")
-    return _quote_html(notice_src, text).replace(f'="{_ROOT}', '="' + ("../" * depth or "./"))
-
-
-# A quote is rendered once, its links written from the site's root behind this marker, and put
-# on a unit's main page and on its year's page with the prefix each needs.
-_ROOT = "__vbroot__/"
-
-
-@functools.lru_cache(maxsize=50_000)  # under `mkdocs serve`, each rebuild renders only new quotes
-def _quote_html(notice_src: str, text: str) -> str:
-    def rooted(url: str) -> str:
-        out = urls.rebase(url, notice_src, urls.HOME)
-        if out.startswith(("#", "/")) or urlsplit(out).scheme:
-            return out
-        return _ROOT + ("" if out == "./" else out)
-
-    body = render.quote_html(text, rooted)
+    one notice cannot swallow the next): only when its notice's page is missing."""
+    body = render.quote_html(text, lambda url: urls.rebase(url, notice_src, src))
     return f'<blockquote class="vb-quote">\n{body.strip()}\n</blockquote>'
 
 

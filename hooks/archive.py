@@ -94,7 +94,8 @@ def on_config(config):
         _serve["last_good"] = archive
     _build["archive"] = archive
     if not _serve["on"]:
-        _build["search"] = search.Indexer(archive)  # Pagefind works on while the pages render
+        # Pagefind works on while the pages render; a build has no thread yet, so it may fork
+        _build["search"] = search.Indexer(archive, forked=True)
     # MkDocs dates the sitemap (<lastmod>, and the gzip header of sitemap.xml.gz) by the day of
     # the build unless SOURCE_DATE_EPOCH is set: date it by the newest notice instead, so that
     # a rebuild of the same archive gives the same bytes. A caller's own value wins.

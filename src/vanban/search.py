@@ -15,6 +15,8 @@ import gzip
 import hashlib
 import html
 import json
+import os
+import pickle
 import re
 import shutil
 import threading
@@ -178,15 +180,36 @@ def record_html(r: SearchRecord) -> str:
 
 
 class Indexer:
-    """The Pagefind bundle of an archive, made in a thread of its own from the moment the archive
-    is read: Pagefind's process works on another core while MkDocs renders the pages, and
-    ``write`` only waits for what is left."""
+    """The Pagefind bundle of an archive, made from the moment the archive is read: Pagefind's
+    process works on another core while MkDocs renders the pages, and ``write`` only waits for
+    what is left.
 
-    def __init__(self, archive: Archive):
+    With ``forked`` (a one-off build, whose process has no other thread yet) the records are made
+    and sent in a forked copy of this process, so their Python work does not hold this one's
+    interpreter either; the bundle comes back through a pipe. Otherwise a thread does it (a
+    server, where a fork would copy its threads' locks)."""
+
+    def __init__(self, archive: Archive, forked: bool = False):
         self._files: dict[str, bytes] | None = None
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(archive,), name="vanban-search", daemon=True)
-        self._thread.start()
+        if forked:
+            self._thread = None
+            self._pipe, out = os.pipe()
+            self._child = os.fork()
+            if self._child == 0:  # the copy: make the bundle, send it, leave without cleaning up
+                os.close(self._pipe)
+                self._run(archive)
+                try:
+                    payload = pickle.dumps((self._files, None if self._error is None else
+                                            f"{type(self._error).__name__}: {self._error}"))
+                    with os.fdopen(out, "wb") as pipe:
+                        pipe.write(payload)
+                finally:
+                    os._exit(0)
+            os.close(out)
+        else:
+            self._thread = threading.Thread(target=self._run, args=(archive,), name="vanban-search", daemon=True)
+            self._thread.start()
 
     def _run(self, archive: Archive) -> None:
         try:
@@ -196,7 +219,18 @@ class Indexer:
             self._error = e
 
     def wait(self) -> None:
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
+        elif self._files is None and self._error is None:
+            with os.fdopen(self._pipe, "rb") as pipe:
+                payload = pipe.read()
+            os.waitpid(self._child, 0)
+            if not payload:
+                self._error = RuntimeError("the indexing process ended without an answer")
+            else:
+                self._files, error = pickle.loads(payload)
+                if error is not None:
+                    self._error = RuntimeError(error)
         if self._error is not None:
             raise self._error
 

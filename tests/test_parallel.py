@@ -1,5 +1,6 @@
-"""A large build reads and writes its pages on two cores (hooks/parallel.py): the site must be the
-same bytes as on one core, and what the second process logs must reach MkDocs' own log."""
+"""A large build reads and writes its pages on two cores (hooks/parallel.py), and reads its notices
+on two (vanban.twocores): the site and the archive must be the same as on one core, and what the
+second process logs must reach MkDocs' own log."""
 
 import os
 import re
@@ -9,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, make_archive
+from vanban import twocores
+from vanban.archive import build_archive
 
 
 def _build(project: Path, site: Path, *extra: str, one_core: bool = False) -> subprocess.CompletedProcess:
@@ -81,3 +84,42 @@ def test_what_the_second_process_logs_is_shown_once_and_counts_for_strict(projec
     assert sorted(uri for uri, _ in written) == pages
     assert len({pid for _, pid in read}) == 2 and len({pid for _, pid in written}) == 2
     assert f"Aborted with {2 * len(pages)} warnings in strict mode!" in result.stdout + result.stderr
+
+
+# -- reading the notices on two cores (vanban.twocores, used by load_notices) --
+
+
+def test_in_two_gives_the_results_in_order_and_raises_the_first_error_here():
+    items = list(range(500))
+    assert twocores.in_two(items, lambda x: x * x) == [x * x for x in items]
+
+    def fails_in_the_copys_half(x):
+        if x in (300, 400):
+            raise ValueError(f"hỏng {x}")
+        return x
+
+    with pytest.raises(ValueError, match="hỏng 300"):
+        twocores.in_two(items, fails_in_the_copys_half)
+
+
+@needs_two_cores
+def test_an_archive_read_on_two_cores_is_the_archive_read_on_one(tmp_path, good_notice, monkeypatch):
+    """250 notices, some broken on each half: the same notices, problems and messages either way."""
+    files = {}
+    for i in range(250):
+        text = re.sub(r"^number: \d+", f"number: {100 + i}", good_notice, count=1, flags=re.M)
+        if i % 60 == 7:
+            text = text.replace("date: ", "date: 31/02/", 1)
+        files[f"notices/2025/2025-01-01-thong-bao-{i:03d}.md"] = text
+    root = make_archive(tmp_path, files)
+    forked = []
+    real = twocores.can_fork
+    monkeypatch.setattr(twocores, "can_fork", lambda: forked.append(1) or real())
+    two = build_archive(root)
+    monkeypatch.setattr(twocores, "can_fork", lambda: False)
+    one = build_archive(root)
+    assert forked
+    assert [str(p) for p in two.problems] == [str(p) for p in one.problems]
+    assert len([p for p in one.problems if not p.warning]) >= 4
+    assert [(n.stem, n.number, n.title, n.body) for n in two.notices] == \
+           [(n.stem, n.number, n.title, n.body) for n in one.notices]

@@ -9,8 +9,8 @@ in MkDocs' process, in order. A page the copy wrote is skipped by MkDocs (an emp
 The site is the same bytes either way (``tests/test_parallel.py``).
 
 Only for ``mkdocs build`` of at least ``MIN_PAGES`` pages (``VANBAN_PARALLEL_MIN`` if set) on more
-than one core, with the MkDocs build functions this was written for; ``VANBAN_ONE_CORE=1`` turns
-it off.
+than one core, in a process without other threads, with the MkDocs build functions this was
+written for; ``VANBAN_ONE_CORE=1`` turns it off.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
+from vanban.twocores import can_fork
+
 log = logging.getLogger("mkdocs.hooks.vanban.parallel")
 MIN_PAGES = int(os.environ.get("VANBAN_PARALLEL_MIN", 200))
 _SKIP = "vanban-built-by-the-other-process.html"  # an empty template: MkDocs writes nothing
@@ -36,7 +38,6 @@ _state: dict = {}
 
 def on_startup(command, dirty):
     _state["on"] = (command == "build" and not dirty and os.environ.get("VANBAN_ONE_CORE") != "1"
-                    and len(os.sched_getaffinity(0)) > 1
                     and all(hasattr(mkdocs_build, f) for f in ("_build_page", "get_context")))
 
 
@@ -165,7 +166,7 @@ def _replay(records) -> None:
 def on_nav(nav, config, files):
     _state["nav"] = nav
     pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
-    if _state.get("on") and len(pages) >= MIN_PAGES:
+    if _state.get("on") and len(pages) >= MIN_PAGES and can_fork():
         _state["reading"] = _Loop(pages, lambda f: _read(f, config, files))
     return nav
 
@@ -225,7 +226,7 @@ def on_env(env, config, files):
     if loop:
         _state["read by the copy"] = loop.finish()
     pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
-    if _state.get("on") and len(pages) >= MIN_PAGES:
+    if _state.get("on") and len(pages) >= MIN_PAGES and can_fork():
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({_SKIP: ""}), env.loader])
         logging.getLogger("mkdocs.commands.build").addFilter(_NotSkipped())
         nav = _state["nav"]

@@ -29,6 +29,7 @@ from . import dates, urls
 from .archive import Archive
 from .doctypes import mixed_case_codes, type_name
 from .model import Notice
+from .twocores import can_fork
 
 # Characters Pagefind keeps inside words, so 50-CT/TW and 12/TB-MTTQ-BTT are one word each.
 INCLUDE_CHARACTERS = "-/"
@@ -184,15 +185,15 @@ class Indexer:
     process works on another core while MkDocs renders the pages, and ``write`` only waits for
     what is left.
 
-    With ``forked`` (a one-off build, whose process has no other thread yet) the records are made
-    and sent in a forked copy of this process, so their Python work does not hold this one's
-    interpreter either; the bundle comes back through a pipe. Otherwise a thread does it (a
-    server, where a fork would copy its threads' locks)."""
+    With ``forked`` (a one-off build) the records are made and sent in a forked copy of this
+    process, so their Python work does not hold this one's interpreter either; the bundle comes
+    back through a pipe. Otherwise, or if this process has other threads (a server: a fork would
+    copy their locks), a thread does it."""
 
     def __init__(self, archive: Archive, forked: bool = False):
         self._files: dict[str, bytes] | None = None
         self._error: BaseException | None = None
-        if forked:
+        if forked and can_fork():
             self._thread = None
             self._pipe, out = os.pipe()
             self._child = os.fork()

@@ -214,6 +214,8 @@ def _notice_of(page):
 
 
 def on_page_context(context, page, config, nav):
+    if context.get("vb_written_elsewhere"):  # hooks/parallel.py: the other process writes this page
+        return context
     notice = _notice_of(page)
     if notice:
         context["notice"] = _build.get("views", {}).get(notice.stem) or pages.notice_view(_build["archive"], notice)

@@ -245,6 +245,14 @@ def _claim_next(loop: _Loop, i: int) -> None:
             file.page.meta = {**file.page.meta, "template": _SKIP}
 
 
+@event_priority(100)
+def on_page_context(context, page, config, nav):
+    """A page the other process writes gets an empty template; hooks may skip their work on it."""
+    if _state.get("writing") and page.meta.get("template") == _SKIP:
+        context["vb_written_elsewhere"] = True
+    return context
+
+
 class _NotSkipped(logging.Filter):
     """MkDocs notes each page it wrote empty: here, the pages the other process wrote."""
 

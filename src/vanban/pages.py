@@ -154,27 +154,48 @@ class _LinkTracker:
 # --- listings -------------------------------------------------------------------------------
 
 
-def _listing(kind: str, table: list[str]) -> str:
-    """A Markdown table in a wrapper whose class lays it out as cards on a phone (vanban.css)."""
-    return f'<div class="vb-listing vb-listing--{kind}" markdown>\n\n' + "\n".join(table) + "\n\n</div>\n"
+def _listing(kind: str, head: list[str], rows: list[list[str]]) -> str:
+    """A table in a wrapper whose class lays it out as cards on a phone (vanban.css). It is HTML
+    (cells included), as the tables extension writes it: Python-Markdown spent more on the
+    listings of a large archive than on everything else of those pages."""
+    out = [f'<div class="vb-listing vb-listing--{kind}">', "<table>", "<thead>", "<tr>"]
+    out += [f"<th>{h}</th>" for h in head]
+    out += ["</tr>", "</thead>", "<tbody>"]
+    for row in rows:
+        out += ["<tr>", *(f"<td>{cell}</td>" for cell in row), "</tr>"]
+    return "\n".join(out + ["</tbody>", "</table>", "</div>"])
+
+
+def _slot(out: list[str], slots: dict[str, str], html_text: str) -> None:
+    """``html_text`` goes in after Markdown, where ``out`` now ends."""
+    key = slot_key(len(slots))
+    slots[key] = html_text
+    out.append(f"{key}\n\n")
+
+
+def _esc(text) -> str:
+    return html.escape(str(text), quote=False).replace("\n", " ")
+
+
+def _a(src: str, to_uri: str, text: str) -> str:
+    """A link in HTML put in after Markdown: to the URL that MkDocs would write for ``to_uri``."""
+    return f'<a href="{html.escape(_href(src, to_uri))}">{_esc(text)}</a>'
 
 
 def _title_link(src: str, to_uri: str, text: str) -> str:
-    return f'<span class="vb-listing__title">{link(src, to_uri, text)}</span>'
+    return f'<span class="vb-listing__title">{_a(src, to_uri, text)}</span>'
 
 
 def _table(src: str, notices: list[Notice], archive: Archive, issuer: bool = True) -> str:
-    head = "| Ngày | Số, ký hiệu | Trích yếu |" + (" Cơ quan ban hành |" if issuer else "")
-    rule = "|---|---|---|" + ("---|" if issuer else "")
-    rows = [head, rule]
+    head = ["Ngày", "Số, ký hiệu", "Trích yếu"] + (["Cơ quan ban hành"] if issuer else [])
+    rows = []
     for n in notices:
         uri = notice_uri(n)
-        row = (f"| {dates.short(n.date)} | {link(src, uri, n.number)} "
-               f"| {_title_link(src, uri, f'{type_name(n.type)}: {n.title}')} |")
+        row = [dates.short(n.date), _a(src, uri, n.number), _title_link(src, uri, f"{type_name(n.type)}: {n.title}")]
         if issuer:
-            row += f" {_unit_link(src, archive, n.issuer)} |"
+            row.append(_a(src, urls.UNIT.format(key=n.issuer), archive.unit_name(n.issuer)))
         rows.append(row)
-    return _listing("notices" if issuer else "notices-own", rows)
+    return _listing("notices" if issuer else "notices-own", head, rows)
 
 
 def _unit_link(src: str, archive: Archive, uid: str) -> str:
@@ -211,16 +232,17 @@ def month_pages(archive: Archive) -> list[GeneratedPage]:
     pages = [GeneratedPage(urls.MONTHS, "".join(hub))]
     for i, key in enumerate(keys):
         src = urls.MONTH.format(key=key)
-        text = [_front(f"Văn bản {dates.month_label(key)}"), f"# Văn bản {dates.month_label(key)}\n\n",
-                _table(src, [e.notice for e in facet[key]], archive)]
+        text = [_front(f"Văn bản {dates.month_label(key)}"), f"# Văn bản {dates.month_label(key)}\n\n"]
+        slots: dict[str, str] = {}
+        _slot(text, slots, _table(src, [e.notice for e in facet[key]], archive))
         nav = []
         if i + 1 < len(keys):
             nav.append(f"← {link(src, urls.MONTH.format(key=keys[i + 1]), dates.month_label(keys[i + 1]))}")
         nav.append(link(src, urls.MONTHS, "Tất cả các tháng"))
         if i > 0:
             nav.append(f"{link(src, urls.MONTH.format(key=keys[i - 1]), dates.month_label(keys[i - 1]))} →")
-        text.append("\n" + " · ".join(nav) + "\n")
-        pages.append(GeneratedPage(src, "".join(text)))
+        text.append(" · ".join(nav) + "\n")
+        pages.append(GeneratedPage(src, "".join(text), slots))
     return pages
 
 
@@ -261,20 +283,21 @@ def _year_links(src: str, main: str, year_uri: str, years: list[int], shown: lis
 def unit_pages(archive: Archive) -> list[GeneratedPage]:
     facet = archive.index["don-vi"]
     hub = [_front("Văn bản theo đơn vị"), "# Văn bản theo đơn vị\n\n"]
-    rows = ["| Đơn vị | Ký hiệu | Văn bản ban hành | Văn bản giao nhiệm vụ |", "|---|---|---|---|"]
+    rows = []
     pages = []
     for unit in archive.units_sorted():
         entries = facet.get(unit.id, [])
         issued = [e.notice for e in entries if e.role == "issued"]
         assigned = [e for e in entries if e.role == "assigned"]
-        rows.append(f"| {_title_link(urls.UNITS, urls.UNIT.format(key=unit.id), unit.name)} | {md(unit.code or '')} "
-                    f"| {len(issued)} | {len({e.notice.stem for e in assigned})} |")
+        rows.append([_title_link(urls.UNITS, urls.UNIT.format(key=unit.id), unit.name), _esc(unit.code or ""),
+                     str(len(issued)), str(len({e.notice.stem for e in assigned}))])
         years, shown = _years([e.notice.date for e in entries])
         pages.append(_unit_page(archive, unit, issued, assigned, years, shown, None))
         if shown != years:
             pages.extend(_unit_page(archive, unit, issued, assigned, years, [y], y) for y in years)
-    hub.append(_listing("units", rows))
-    return [GeneratedPage(urls.UNITS, "".join(hub))] + pages
+    slots: dict[str, str] = {}
+    _slot(hub, slots, _listing("units", ["Đơn vị", "Ký hiệu", "Văn bản ban hành", "Văn bản giao nhiệm vụ"], rows))
+    return [GeneratedPage(urls.UNITS, "".join(hub), slots)] + pages
 
 
 def _unit_page(archive: Archive, unit, issued, assigned, years, shown, year) -> GeneratedPage:
@@ -309,11 +332,13 @@ def _unit_page(archive: Archive, unit, issued, assigned, years, shown, year) -> 
     for e in assigned:
         months.setdefault(e.notice.month, []).append(_task_html(src, e, quotes))
     for month, tasks in months.items():
-        key = slot_key(len(slots))
-        slots[key] = "\n".join(tasks)
-        out.append(f"### {dates.month_label(month).capitalize()}\n\n{key}\n\n")
+        out.append(f"### {dates.month_label(month).capitalize()}\n\n")
+        _slot(out, slots, "\n".join(tasks))
     out.append("## Văn bản do đơn vị ban hành\n\n")
-    out.append(_table(src, issued, archive, issuer=False) if issued else "Chưa có văn bản.\n")
+    if issued:
+        _slot(out, slots, _table(src, issued, archive, issuer=False))
+    else:
+        out.append("Chưa có văn bản.\n")
     return GeneratedPage(src, "".join(out), slots, quotes)
 
 
@@ -352,20 +377,22 @@ def document_pages(archive: Archive) -> list[GeneratedPage]:
     hub = [_front("Văn bản được trích dẫn"), "# Văn bản được trích dẫn\n\n",
            "Các văn bản được các thông báo trong kho trích dẫn; bấm vào tiêu đề cột để sắp xếp.\n\n",
            '<div class="vb-sortable" hidden></div>\n\n']
-    rows = ["| Số, ký hiệu | Loại | Ngày | Cơ quan ban hành | Trích yếu | Số văn bản trích dẫn |", "|---|---|---|---|---|---|"]
+    rows = []
     pages = []
     for doc in archive.documents_sorted():
         src = urls.DOCUMENT.format(key=doc.slug)
         day = f'<span data-sort="{doc.date.isoformat()}">{dates.short(doc.date)}</span>' if doc.date else ""
         title = _title_link(urls.DOCUMENTS, src, doc.title) if doc.title else ""
-        rows.append(f"| {link(urls.DOCUMENTS, src, doc.number)} | {md(type_name(doc.type))} | {day} "
-                    f"| {md(doc.issuer or '')} | {title} | {len(doc.citing_notices)} |")
+        rows.append([_a(urls.DOCUMENTS, src, doc.number), _esc(type_name(doc.type)), day, _esc(doc.issuer or ""),
+                     title, str(len(doc.citing_notices))])
         years, shown = _years([n.date for n in doc.citing_notices])
         pages.append(_document_page(archive, doc, years, shown, None))
         if shown != years:
             pages.extend(_document_page(archive, doc, years, [y], y) for y in years)
-    hub.append(_listing("documents", rows))
-    return [GeneratedPage(urls.DOCUMENTS, "".join(hub))] + pages
+    slots: dict[str, str] = {}
+    head = ["Số, ký hiệu", "Loại", "Ngày", "Cơ quan ban hành", "Trích yếu", "Số văn bản trích dẫn"]
+    _slot(hub, slots, _listing("documents", head, rows))
+    return [GeneratedPage(urls.DOCUMENTS, "".join(hub), slots)] + pages
 
 
 def _document_page(archive: Archive, doc: CitedDocument, years, shown, year) -> GeneratedPage:
@@ -374,6 +401,7 @@ def _document_page(archive: Archive, doc: CitedDocument, years, shown, year) -> 
     label = f"{type_name(doc.type)} {doc.number}"
     heading = label if year is None else f"{label}: trích dẫn năm {year}"
     out = [_front(heading), f"# {md(heading)}\n\n"]
+    slots: dict[str, str] = {}
     if doc.title:
         out.append(f"**{md(doc.title)}**\n\n")
     facts = []
@@ -386,8 +414,7 @@ def _document_page(archive: Archive, doc: CitedDocument, years, shown, year) -> 
     out.append(_year_links(src, main, urls.DOCUMENT_YEAR.replace("{key}", doc.slug), years, shown, year))
     if doc.bearers and year is None:
         out.append("## Văn bản trong kho mang số này\n\n")
-        out.append(_table(src, doc.bearers, archive))
-        out.append("\n")
+        _slot(out, slots, _table(src, doc.bearers, archive))
     citing = doc.citing_notices
     keep = set(shown)
     listed = [n for n in citing if n.date.year in keep]
@@ -406,10 +433,8 @@ def _document_page(archive: Archive, doc: CitedDocument, years, shown, year) -> 
                          for s in dict.fromkeys(u.sentence for u in uses_by[n.stem] if u.sentence))
         items.append(f'<li>\n<p><a href="{html.escape(_href(src, notice_uri(n)))}">{html.escape(label)}</a>: '
                      f"{html.escape(n.title)}</p>{quotes}\n</li>")
-    slots = {}
     if items:
-        slots[slot_key(0)] = "<ul>\n" + "\n".join(items) + "\n</ul>"
-        out.append(f"{slot_key(0)}\n\n")
+        _slot(out, slots, "<ul>\n" + "\n".join(items) + "\n</ul>")
     return GeneratedPage(src, "".join(out), slots)
 
 

@@ -8,6 +8,8 @@ its own and writes it balanced, so an unclosed tag cannot swallow what follows i
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -71,6 +73,7 @@ def clean(html: str, rebase: Rebase | None = None, keep_ids: bool = True) -> str
     )
 
 
+@functools.lru_cache(maxsize=100_000)  # every page's toc titles: most headings recur
 def text(html: str) -> str:
     """An HTML fragment as escaped text without tags (a toc title, say)."""
     return nh3.clean(html, tags=set())

@@ -190,16 +190,19 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """A notice's body is sanitised after Markdown; every page's toc titles become plain text
-    (Material prints them raw)."""
-    _clean_toc(page.toc)
+    """A notice's body is sanitised after Markdown, and kept for the pages that quote it; every
+    page's toc titles become plain text (Material prints them raw); slots are filled. For a page
+    read by hooks/parallel.py's copy this was done there (``vb_copy``)."""
     notice = _notice_of(page)
+    if getattr(page, "vb_copy", None) == "read":
+        if notice:
+            _notice_html[notice.stem] = html
+        return html
+    _clean_toc(page.toc)
     if notice:
         html = _notice_html[notice.stem] = sanitize.clean(html)
         return html
-    src = page.file.src_uri
-    html = pages.fill_slots(html, _build["slots"].get(src, {}))
-    return pages.fill_quotes(html, src, _build["quotes"].get(src, {}), _notice_html.get)
+    return pages.fill_slots(html, _build["slots"].get(page.file.src_uri, {}))
 
 
 def _clean_toc(items):
@@ -216,6 +219,10 @@ def _notice_of(page):
 def on_page_context(context, page, config, nav):
     if context.get("vb_written_elsewhere"):  # hooks/parallel.py: the other process writes this page
         return context
+    src = page.file.src_uri
+    quotes = _build["quotes"].get(src)
+    if quotes:  # cut from the notices' pages: here every page has been read
+        page.content = pages.fill_quotes(page.content, src, quotes, _notice_html.get)
     notice = _notice_of(page)
     if notice:
         context["notice"] = _build.get("views", {}).get(notice.stem) or pages.notice_view(_build["archive"], notice)

@@ -4,9 +4,14 @@ MkDocs first reads every page (Markdown to HTML), then writes every page (templa
 of each of the two loops the build forks: the copy takes pages from the end of the list while
 MkDocs goes on from the start, each claiming a page before working on it, so they meet where the
 work balances. A page the copy read comes back through a pipe (HTML, toc, title, anchors, log
-records) and MkDocs goes on with it as if it had rendered it: every ``on_page_content`` hook runs
-in MkDocs' process, in order. A page the copy wrote is skipped by MkDocs (an empty template).
-The site is the same bytes either way (``tests/test_parallel.py``).
+records) and MkDocs goes on with it as if it had rendered it. A page the copy wrote is skipped by
+MkDocs (an empty template). The site is the same bytes either way (``tests/test_parallel.py``).
+
+The ``on_page_content`` hooks of a page the copy reads run in both processes, and the page says
+where: ``page.vb_copy`` is "reading" in the copy and "read" in MkDocs' process, where they run
+again on the copy's result, in the pages' order. A hook does its work once, in the copy when it
+can (the copy's work is not MkDocs' to wait for), in MkDocs' process when it needs what other
+pages left there.
 
 Only for ``mkdocs build`` of at least ``MIN_PAGES`` pages (``VANBAN_PARALLEL_MIN`` if set) on more
 than one core, in a process without other threads, with the MkDocs build functions this was
@@ -172,7 +177,7 @@ def on_nav(nav, config, files):
 
 
 def _read(file, config, files) -> dict:
-    """What MkDocs' reading of one page gives, but the ``on_page_content`` hooks."""
+    """What MkDocs' reading of one page gives (``_populate_page``)."""
     if file.page is None:
         Page(None, file, config)  # as MkDocs does for a page that is not in the nav
     page = file.page
@@ -181,6 +186,8 @@ def _read(file, config, files) -> dict:
     page.read_source(config)
     page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
     page.render(config, files)
+    page.vb_copy = "reading"
+    page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
     links = {f.src_uri: anchors for f, anchors in (page.links_to_anchors or {}).items()}
     return {"markdown": page.markdown, "content": page.content, "toc": page.toc,
             "title": page._title_from_render, "anchors": page.present_anchor_ids,
@@ -199,7 +206,8 @@ def on_pre_page(page, config, files):
 
 def _use_copy(page, loop: _Loop, i: int, files) -> None:
     """MkDocs reads this page as usual (its front matter), every hook's ``on_page_markdown`` sees it
-    empty (they ran in the copy, on its text), and its rendering is the copy's."""
+    empty (they ran in the copy, on its text), and its rendering is the copy's, which its
+    ``on_page_content`` hooks see as read elsewhere (``vb_copy``)."""
     def read_source(config):
         Page.read_source(page, config)
         page.markdown = ""
@@ -212,6 +220,7 @@ def _use_copy(page, loop: _Loop, i: int, files) -> None:
             raise PluginError(f"Lỗi nội bộ khi đọc trang '{page.file.src_uri}': {result['error']}")
         page.markdown, page.content, page.toc = result["markdown"], result["content"], result["toc"]
         page._title_from_render, page.present_anchor_ids = result["title"], result["anchors"]
+        page.vb_copy = "read"
         if result["links"] is not None:
             page.links_to_anchors = {files.get_file_from_path(uri): a for uri, a in result["links"].items()}
 

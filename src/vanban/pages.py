@@ -63,18 +63,29 @@ def fill_quotes(html_text: str, src: str, quotes: dict[str, tuple[str, str, str]
 
 
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_HEADING = re.compile(r'<h([1-6]) id="([^"]*)"[^>]*>.*?</h\1>', re.S)
+_HEADING_END = {level: re.compile(rf"<h[1-{level}][\s>]") for level in range(1, 7)}
+
+
+@functools.lru_cache(maxsize=4096)  # a notice is quoted on several units' pages, main and yearly
+def _headings(page: str) -> dict[str, tuple[int, int]]:
+    """Each heading id of a rendered page: (its level, where its section starts)."""
+    found: dict[str, tuple[int, int]] = {}
+    for m in _HEADING.finditer(page):
+        found.setdefault(m.group(2), (int(m.group(1)), m.end()))
+    return found
 
 
 def quote_from_html(page: str, anchor: str, notice_src: str, src: str) -> str | None:
     """The section under the heading ``anchor`` of a notice's rendered page, as the page of
     ``src`` quotes it: headings shifted below the page's own, without ids or permalinks, links
     rebased (sanitised again on its own, so that nothing in it reaches past the quote)."""
-    head = re.search(rf'<h([1-6]) id="{re.escape(anchor)}"[^>]*>.*?</h\1>', page, re.S)
+    head = _headings(page).get(anchor)
     if not head:
         return None
-    level = int(head.group(1))
-    end = re.compile(rf"<h[1-{level}][\s>]").search(page, head.end())
-    body = _HEADERLINK.sub("", page[head.end():end.start() if end else len(page)])
+    level, start = head
+    end = _HEADING_END[level].search(page, start)
+    body = _HEADERLINK.sub("", page[start:end.start() if end else len(page)])
     body = re.sub(r"<(/?)h([1-6])\b", lambda m: f"<{m[1]}h{min(6, int(m[2]) + 4)}", body)
     from_url, to_url = urls.url_of(notice_src), urls.url_of(src)
     body = sanitize.clean(body, rebase=lambda url: urls.rebase_url(url, from_url, to_url), keep_ids=False)

@@ -353,6 +353,7 @@ def _unit_page(archive: Archive, unit, issued, assigned, years, shown, year) -> 
     return GeneratedPage(src, "".join(out), slots, quotes)
 
 
+@functools.lru_cache(maxsize=200_000)  # a listing links a notice twice, and its units often
 def _href(src: str, to_uri: str, anchor: str = "") -> str:
     """The URL of ``to_uri`` (a source path) as the built page of ``src`` writes it."""
     return urls.rebase(urls.rel_link(src, to_uri) + (f"#{anchor}" if anchor else ""), src, src)

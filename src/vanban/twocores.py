@@ -13,9 +13,11 @@ LEAST = 200  # below this, forking costs more than it saves
 
 
 def can_fork() -> bool:
-    """A second core, and no other thread: a fork copies only the calling thread, not the locks
-    the others hold."""
-    return len(os.sched_getaffinity(0)) > 1 and threading.active_count() == 1
+    """Linux (os.sched_getaffinity is Linux's; elsewhere a fork without exec may be unsafe or
+    missing), a second core for this process, and no other thread: a fork copies only the calling
+    thread, not the locks the others hold."""
+    return (hasattr(os, "sched_getaffinity") and len(os.sched_getaffinity(0)) > 1
+            and threading.active_count() == 1)
 
 
 def in_two(items: list[T], work: Callable[[T], R], least: int = LEAST) -> list[R]:

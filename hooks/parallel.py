@@ -32,7 +32,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
-from vanban.twocores import can_fork
+from vanban.twocores import can_fork, fork
 
 log = logging.getLogger("mkdocs.hooks.vanban.parallel")
 MIN_PAGES = int(os.environ.get("VANBAN_PARALLEL_MIN", 200))
@@ -75,7 +75,7 @@ class _Loop:
         self.index = {f.src_uri: i for i, f in enumerate(self.files)}
         self.claims = _Claims(len(self.files))
         self.reader, writer = multiprocessing.get_context("fork").Pipe(duplex=False)
-        self.pid = os.fork()
+        self.pid = fork()
         if self.pid == 0:
             self.reader.close()
             _run_copy(self, work, writer)

@@ -29,7 +29,7 @@ from . import dates, urls
 from .archive import Archive
 from .doctypes import mixed_case_codes, type_name
 from .model import Notice
-from .twocores import can_fork
+from .twocores import can_fork, fork
 
 # Characters Pagefind keeps inside words, so 50-CT/TW and 12/TB-MTTQ-BTT are one word each.
 INCLUDE_CHARACTERS = "-/"
@@ -196,7 +196,7 @@ class Indexer:
         if forked and can_fork():
             self._thread = None
             self._pipe, out = os.pipe()
-            self._child = os.fork()
+            self._child = fork()
             if self._child == 0:  # the copy: make the bundle, send it, leave without cleaning up
                 os.close(self._pipe)
                 self._run(archive)

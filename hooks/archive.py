@@ -17,6 +17,7 @@ import threading
 import time
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -174,13 +175,37 @@ def _skip_unchanged(files, generated, config):
 
 
 def on_env(env, config, files):
-    """Every notice page is dated by its notice (the sitemap's lastmod), built this time or not."""
+    """Every notice page is dated by its notice (the sitemap's lastmod), built this time or not.
+    Material's navigation, tabs and footer are rendered once per folder for the pages outside the
+    nav (theme_overrides/partials/ call vb_once; "theme/…" names the theme's own template)."""
     for file in files.documentation_pages():
         if file.page is not None:
             notice = _notice_of(file.page)
             if notice:
                 file.page.update_date = notice.date.isoformat()
+    below = jinja2.FileSystemLoader(config.theme.dirs[1:])  # the theme under theme_overrides
+    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"theme": below})])
+    env.globals["vb_once"] = _once_per_folder({})
     return env
+
+
+def _once_per_folder(cache: dict):
+    @jinja2.pass_context
+    def once(context, name, caller):
+        """What ``caller`` renders, kept for the pages outside the nav in one folder (every
+        notice, every unit…): none of the nav's items is active there, there is no previous or
+        next page, and a relative link to a page above the folder is the same from each. Not
+        for a page of the nav, at the top, or with nav pages below it."""
+        page, nav = context.get("page"), context.get("nav")
+        url = getattr(page, "url", "")
+        if (nav is None or url.count("/") < 2 or (page.meta or {}).get("hide")
+                or any(p.url.startswith(url) for p in nav.pages)):
+            return caller()
+        key = (name, url.rsplit("/", 2)[0])
+        if key not in cache:
+            cache[key] = caller()
+        return cache[key]
+    return once
 
 
 def on_page_markdown(markdown, page, config, files):

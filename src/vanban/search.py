@@ -59,7 +59,6 @@ def plain_text(markdown: str) -> str:
     return " ".join(html.unescape(text).split())
 
 
-_D = str.maketrans("đĐ", "dD")
 _D_AT = re.compile("[đĐ]")
 
 
@@ -69,7 +68,7 @@ def fold_d(text: str) -> tuple[str, str]:
     for m in _D_AT.finditer(text):
         marks.append(_base36(m.start() - last))
         last = m.start()
-    return text.translate(_D), ".".join(marks)
+    return text.replace("đ", "d").replace("Đ", "D"), ".".join(marks)  # str.translate: 10 times slower
 
 
 def _base36(n: int) -> str:

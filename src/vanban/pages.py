@@ -1,7 +1,9 @@
 """Generated pages as Markdown, derived from the Archive: notices, hubs and term pages.
 
-Links are written to source files (``../don-vi/x.md``) so MkDocs resolves and checks
-them; every text from a notice is escaped, since it is data, not markup.
+Links in the Markdown are written to source files (``../don-vi/x.md``) so MkDocs resolves and
+checks them. Listings, a unit's tasks and a document's citing notices go in as HTML after
+Markdown (slots), their links written as MkDocs would write them (``_href``). Every text from a
+notice is escaped, since it is data, not markup.
 """
 
 from __future__ import annotations

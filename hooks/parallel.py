@@ -23,7 +23,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import pickle
 
 import jinja2
 from mkdocs.commands import build as mkdocs_build

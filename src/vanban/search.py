@@ -15,8 +15,6 @@ import gzip
 import hashlib
 import html
 import json
-import os
-import pickle
 import re
 import shutil
 import threading
@@ -29,7 +27,7 @@ from . import dates, urls
 from .archive import Archive
 from .doctypes import mixed_case_codes, type_name
 from .model import Notice
-from .twocores import can_fork, fork
+from .twocores import Forked, can_fork
 
 # Characters Pagefind keeps inside words, so 50-CT/TW and 12/TB-MTTQ-BTT are one word each.
 INCLUDE_CHARACTERS = "-/"
@@ -194,22 +192,15 @@ class Indexer:
         self._error: BaseException | None = None
         if forked and can_fork():
             self._thread = None
-            self._pipe, out = os.pipe()
-            self._child = fork()
-            if self._child == 0:  # the copy: make the bundle, send it, leave without cleaning up
-                os.close(self._pipe)
-                self._run(archive)
-                try:
-                    payload = pickle.dumps((self._files, None if self._error is None else
-                                            f"{type(self._error).__name__}: {self._error}"))
-                    with os.fdopen(out, "wb") as pipe:
-                        pipe.write(payload)
-                finally:
-                    os._exit(0)
-            os.close(out)
+            self._copy = Forked(lambda: self._answer(archive))
         else:
             self._thread = threading.Thread(target=self._run, args=(archive,), name="vanban-search", daemon=True)
             self._thread.start()
+
+    def _answer(self, archive: Archive) -> tuple[dict[str, bytes] | None, str | None]:
+        """In the forked copy: the bundle, or what went wrong (an exception may not pickle)."""
+        self._run(archive)
+        return self._files, None if self._error is None else f"{type(self._error).__name__}: {self._error}"
 
     def _run(self, archive: Archive) -> None:
         try:
@@ -222,13 +213,11 @@ class Indexer:
         if self._thread is not None:
             self._thread.join()
         elif self._files is None and self._error is None:
-            with os.fdopen(self._pipe, "rb") as pipe:
-                payload = pipe.read()
-            os.waitpid(self._child, 0)
-            if not payload:
-                self._error = RuntimeError("the indexing process ended without an answer")
+            try:
+                self._files, error = self._copy.result()
+            except RuntimeError as e:
+                self._error = e
             else:
-                self._files, error = pickle.loads(payload)
                 if error is not None:
                     self._error = RuntimeError(error)
         if self._error is not None:

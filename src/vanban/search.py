@@ -11,8 +11,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import base64
-import gzip
-import hashlib
 import html
 import json
 import re
@@ -27,6 +25,8 @@ from . import dates, urls
 from .archive import Archive
 from .doctypes import mixed_case_codes, type_name
 from .model import Notice
+from .pagefindfiles import gzip_file, read_file, sha1_hex, unique_name
+from .searchmerge import PART, merge
 from .twocores import Forked, can_fork
 
 # Characters Pagefind keeps inside words, so 50-CT/TW and 12/TB-MTTQ-BTT are one word each.
@@ -204,8 +204,7 @@ class Indexer:
 
     def _run(self, archive: Archive) -> None:
         try:
-            pages = [(f"{r.url}index.html", record_html(r)) for r in records(archive)]
-            self._files = _sort_filters(asyncio.run(_pagefind(pages)))
+            self._files = bundle(records(archive))
         except BaseException as e:  # raised again in the thread that writes
             self._error = e
 
@@ -233,6 +232,19 @@ class Indexer:
             path = bundle / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+
+
+def bundle(recs: list[SearchRecord], part: int = PART) -> dict[str, bytes]:
+    """Pagefind's bundle of these records, as {path in the bundle: bytes}. Pagefind indexes
+    ``part`` records at a time, one process after another, and the parts are merged into the
+    bundle one process would have made (``searchmerge``): its memory grows with the part."""
+    parts = []
+    for start in range(0, max(len(recs), 1), part):
+        pages = [(f"{r.url}index.html", record_html(r)) for r in recs[start:start + part]]
+        parts.append(asyncio.run(_pagefind(pages)))
+    if len(parts) == 1:
+        return _sort_filters(parts[0])
+    return merge(parts, [r.sort for r in recs])
 
 
 def write_index(archive: Archive, site_dir: Path) -> None:
@@ -297,45 +309,24 @@ async def _pagefind(pages: list[tuple[str, str]]) -> dict[str, bytes]:
 # Sort them and name them by their content, as Pagefind does. Every filter file and the meta
 # file are gzipped anew, even one Pagefind happened to write in order: a random order is
 # sometimes the sorted one, and its bytes (Pagefind's gzip) would then differ from ours.
-_SIGNATURE = b"pagefind_dcd"  # before the CBOR in every gzipped .pf_* file
-
-
 def _sort_filters(files: dict[str, bytes]) -> dict[str, bytes]:
     files = dict(files)
     entry = files["pagefind-entry.json"].decode("utf-8")
     for language, info in json.loads(entry)["languages"].items():
         meta_name = f"pagefind.{info['hash']}.pf_meta"
-        meta = _read(files[meta_name])  # [version, pages, index chunks, filters, sorts, meta fields]
+        meta = read_file(files[meta_name])  # [version, pages, index chunks, filters, sorts, meta fields]
         old = {name: files.pop(f"filter/{short}.pf_filter") for name, short in meta[3]}
         meta[3], meta[4] = [], sorted(meta[4])
         for name in sorted(old):
-            key, values = _read(old[name])
+            key, values = read_file(old[name])
             cbor = cbor2.dumps([key, sorted(values)])
-            digest, size = _sha1_hex(cbor), 7
-            while f"filter/{language}_{digest[:size]}.pf_filter" in files:
-                size += 1
-            short = f"{language}_{digest[:size]}"
-            files[f"filter/{short}.pf_filter"] = _gzip(cbor)
+            short = unique_name(files, "filter/{}.pf_filter", f"{language}_{sha1_hex(cbor)}", len(language) + 8)
+            files[f"filter/{short}.pf_filter"] = gzip_file(cbor)
             meta[3].append([name, short])
         cbor = cbor2.dumps(meta)
-        short = f"{language}_{_sha1_hex(cbor)[:len(language) + 8]}"
+        short = f"{language}_{sha1_hex(cbor)[:len(language) + 8]}"
         del files[meta_name]
-        files[f"pagefind.{short}.pf_meta"] = _gzip(cbor)
+        files[f"pagefind.{short}.pf_meta"] = gzip_file(cbor)
         entry = entry.replace(f'"{info["hash"]}"', f'"{short}"')
     files["pagefind-entry.json"] = entry.encode("utf-8")
     return files
-
-
-def _sha1_hex(data: bytes) -> str:
-    return "".join(f"{b:x}" for b in hashlib.sha1(data).digest())  # sic: Pagefind's, unpadded
-
-
-def _read(gzipped: bytes):
-    data = gzip.decompress(gzipped)
-    if not data.startswith(_SIGNATURE):
-        raise ValueError("not a Pagefind file")
-    return cbor2.loads(data[len(_SIGNATURE):])
-
-
-def _gzip(cbor: bytes) -> bytes:
-    return gzip.compress(_SIGNATURE + cbor, mtime=0)

@@ -14,14 +14,13 @@ import base64
 import html
 import json
 import re
-import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import cbor2
 
-from . import dates, urls
+from . import dates, outfiles, urls
 from .archive import Archive
 from .doctypes import mixed_case_codes, type_name
 from .model import Notice
@@ -227,11 +226,9 @@ class Indexer:
         whatever the machine, its file system or its load."""
         self.wait()
         bundle = Path(site_dir) / "pagefind"
-        shutil.rmtree(bundle, ignore_errors=True)
         for name, data in sorted(self._files.items()):
-            path = bundle / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            outfiles.write(bundle / name, data)
+        outfiles.prune(bundle, keep=[bundle / name for name in self._files])
 
 
 def bundle(recs: list[SearchRecord], part: int = PART) -> dict[str, bytes]:

@@ -31,6 +31,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
+from vanban import outfiles
 from vanban.twocores import can_fork, fork
 
 log = logging.getLogger("mkdocs.hooks.vanban.parallel")
@@ -105,6 +106,7 @@ class _Loop:
         os.waitpid(self.pid, 0)
         end = self.results.pop(-1)
         _replay(end.get("logs", []))
+        outfiles.written.update(end.get("written", ()))  # the files it wrote, kept by hooks/output.py
         failed = [(i, r["error"]) for i, r in sorted(self.results.items()) if "error" in r]
         if "error" in end or failed:
             i, error = failed[0] if failed else (None, end["error"])
@@ -133,7 +135,7 @@ def _run_copy(loop: _Loop, work, pipe) -> None:
             pipe.send((i, result))
             if "error" in result:
                 break
-        pipe.send((-1, {"logs": captured.take()}))
+        pipe.send((-1, {"logs": captured.take(), "written": sorted(outfiles.written)}))
     except BaseException as e:  # the pipe itself failed: MkDocs' process reports the copy's end
         status = 1
         try:

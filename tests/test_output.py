@@ -1,0 +1,70 @@
+"""``mkdocs build`` writes over the last site (hooks/output.py): unchanged files are left as they
+are, and the folder ends as a build into an empty one would leave it, whatever the last build or
+a person left there."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project
+
+
+def _build(project: Path, site: Path, **env) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VANBAN_PARALLEL_MIN": "1", **env}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                             "-d", str(site)], capture_output=True, text=True, cwd=project, env=env)
+    assert result.returncode == 0, result.stderr
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and not p.relative_to(site).parts[0].startswith(".")}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("output"))
+
+
+@pytest.mark.parametrize("cores", ["1", "0"], ids=["one core", "two cores"])
+def test_a_build_over_an_old_site_leaves_what_a_build_into_an_empty_folder_does(project, tmp_path, cores):
+    empty = tmp_path / "empty"
+    _build(project, empty, VANBAN_CLEAN="1")
+    site = tmp_path / "site"
+    _build(project, site, VANBAN_ONE_CORE=cores)
+    assert _files(site) == _files(empty)
+
+    kept = site / "thang" / "index.html"
+    before = kept.stat()
+    notice = next((site / "van-ban").iterdir())
+    (site / "van-ban" / "da-xoa").mkdir()
+    (site / "van-ban" / "da-xoa" / "index.html").write_text("một văn bản đã xóa")
+    (site / "pagefind" / "fragment" / "vi_cu.pf_fragment").write_bytes(b"old")
+    (site / "index.html").write_text("sửa tay")
+    shutil.rmtree(site / "gioi-thieu")
+    (site / "gioi-thieu").write_text("a file where a folder goes")
+    (site / "404.html").unlink()
+    (site / "404.html").mkdir()
+    (site / "404.html" / "x").write_text("a folder where a file goes")
+    (site / ".git").mkdir()
+    (site / ".git" / "HEAD").write_text("kept, as MkDocs keeps dot files")
+    (site / ".htaccess").write_text("kept")
+
+    _build(project, site, VANBAN_ONE_CORE=cores)
+    assert _files(site) == _files(empty)
+    assert not (site / "van-ban" / "da-xoa").exists() and (notice / "index.html").exists()
+    assert (site / ".git" / "HEAD").exists() and (site / ".htaccess").exists()
+    after = kept.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)  # not written again
+
+
+def test_without_the_hook_mkdocs_empties_the_folder(project, tmp_path):
+    site = tmp_path / "site"
+    _build(project, site, VANBAN_CLEAN="1")
+    (site / "cu.html").write_text("old")
+    _build(project, site, VANBAN_CLEAN="1")
+    assert not (site / "cu.html").exists() and (site / "thang" / "index.html").exists()

@@ -235,16 +235,20 @@ class UnitMatcher:
         self.pattern = re.compile(
             "|".join(rf"(?<!\w){re.escape(k)}(?!\w)" for k, _ in names)) if names else None
         self.ids = {k: uid for k, uid in names}
+        self._found: dict[str, tuple[str, ...]] = {}  # headings recur: "Ban Xây dựng Đảng", "Các chi bộ"
 
     def find(self, text: str) -> list[str]:
         if not self.pattern:
             return []
-        found = []
-        for m in self.pattern.finditer(name_key(text)):  # alternation tried longest first
-            uid = self.ids[m.group(0)]
-            if uid not in found:
-                found.append(uid)
-        return found
+        found = self._found.get(text)
+        if found is None:
+            ids = []
+            for m in self.pattern.finditer(name_key(text)):  # alternation tried longest first
+                uid = self.ids[m.group(0)]
+                if uid not in ids:
+                    ids.append(uid)
+            found = self._found[text] = tuple(ids)
+        return list(found)
 
 
 # How the name of a unit begins: a heading starting so, that names no unit of units.yml, most

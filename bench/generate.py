@@ -1,7 +1,8 @@
 """Make an archive of N notices from the sample ones, for benchmarks.
 
 python bench/generate.py N DEST  ->  DEST/ holds mkdocs.yml, docs/, hooks/, theme_overrides/
-and notices/ with N notices (the sample bodies, with new numbers, dates and stems).
+and notices/ with N notices (the sample bodies, with new numbers, dates and stems, and a line of
+their own).
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ def generate(count: int, dest: Path) -> Path:
         slug = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", templates[i % len(templates)].stem)
         text = re.sub(r"^number: .+$", f"number: {number}", text, count=1, flags=re.M)
         text = re.sub(r"^date: .+$", f"date: {date.isoformat()}", text, count=1, flags=re.M)
+        # Each body its own: a cache keyed by a body's text would otherwise hide its cost.
+        text = text.rstrip("\n") + f"\n\nLưu hồ sơ số {i + 1}/{date.year}, Văn phòng Đảng ủy.\n"
         path = notices / str(date.year) / f"{date.isoformat()}-{slug}-{i}.md"
         path.parent.mkdir(exist_ok=True)
         path.write_text(text, encoding="utf-8")

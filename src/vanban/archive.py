@@ -16,6 +16,7 @@ from .doctypes import type_name
 from .load import ReadCache, load_notices, reading
 from .model import Citation, Notice, Problem, Unit
 from .registry import Registry, load_registry
+from .twocores import in_two
 from .text import heading_id, name_key, sort_key
 
 HEADING = re.compile(r"(#{1,6})[ \t]+(\S.*)")  # its closing #s are cut in Python: a lazy regex backtracks
@@ -154,24 +155,27 @@ def build_archive(root: Path, files: list[Path] | None = None, cache: ReadCache 
     matcher = UnitMatcher(registry.units.values())
     check_headings = registry.units_read and not registry.problems  # a broken registry says so itself
     # A notice read again from the same cache (same file, same registries) has the same
-    # assignments: `mkdocs serve` finds them for the changed files only.
-    memo = cache.derived if cache else {}
-    for n in notices:
-        with reading(n.path):
-            archive.sections[n.stem] = list(_sections(n.body))
-            known = memo.get(id(n))
-            if known is None or known[0] is not n:
-                known = memo[id(n)] = (n, assignments_of(n, archive.sections[n.stem], matcher),
-                                       unmatched_headings(n, archive.sections[n.stem], matcher))
-            archive.assignments[n.stem] = list(known[1])
-            if check_headings:
-                archive.problems.extend(known[2])
+    # facts: `mkdocs serve` finds them for the changed files only. A build finds them on two cores.
     if cache:
+        memo = cache.derived
+        for n in notices:
+            if id(n) not in memo or memo[id(n)][0] is not n:
+                memo[id(n)] = (n, body_facts(n, matcher))
+        facts = [memo[id(n)][1] for n in notices]
         current = {id(n) for n in notices}
         for gone in [k for k in memo if k not in current]:
             del memo[gone]
+    else:
+        facts = in_two(notices, functools.partial(body_facts, matcher=matcher))
+    found = {}
+    for n, (sections, tasks, unmatched, citations) in zip(notices, facts):
+        archive.sections[n.stem] = list(sections)
+        archive.assignments[n.stem] = [Assignment(n, unit, section, text) for unit, section, text in tasks]
+        if check_headings:
+            archive.problems.extend(unmatched)
+        found[n.stem] = citations
     archive.problems.sort(key=Problem.sort_key)
-    _link_citations(archive)
+    _link_citations(archive, found)
     archive.index = {name: _build_facet(archive, keys) for name, keys in FACETS.items()}
     return archive
 
@@ -272,6 +276,17 @@ def unmatched_headings(notice: Notice, sections: list[Section], matcher: UnitMat
     return out
 
 
+def body_facts(n: Notice, matcher: UnitMatcher) -> tuple:
+    """What a notice's text alone tells: its sections; its tasks as (unit, section, text); the
+    headings that seem to name a unit missing from units.yml; its citations with their sentences.
+    Made in a forked copy for half the notices, so it holds no reference to the notice."""
+    with reading(n.path):
+        sections = _sections(n.body)
+        tasks = [(a.unit, a.section, a.text) for a in assignments_of(n, list(sections), matcher)]
+        cited = [(c, sentence_at(n.body, c.start, c.end)) for c in _citations(n.body)]
+        return sections, tasks, unmatched_headings(n, list(sections), matcher), cited
+
+
 def assignments_of(notice: Notice, sections: list[Section], matcher: UnitMatcher) -> list[Assignment]:
     lines = notice.body.split("\n")
     out, seen = [], set()
@@ -307,21 +322,21 @@ def sentence_at(text: str, start: int, end: int) -> str:
     return re.sub(r"^[-*+]\s+", "", sentence)
 
 
-def _link_citations(archive: Archive) -> None:
+def _link_citations(archive: Archive, found: dict[str, list]) -> None:
     bearers: dict[str, list[Notice]] = defaultdict(list)
     for n in archive.notices:
         bearers[numbers.number_slug(n.number)].append(n)
     for n in archive.notices:
         with reading(n.path):
-            _cite(archive, n, bearers)
+            _cite(archive, n, found[n.stem], bearers)
     for doc in archive.documents.values():
         _describe(doc, archive)
 
 
-def _cite(archive: Archive, n: Notice, bearers: dict[str, list[Notice]]) -> None:
+def _cite(archive: Archive, n: Notice, found: list, bearers: dict[str, list[Notice]]) -> None:
     uses = []
-    for c in _citations(n.body):
-        uses.append(CitationUse(n, c, sentence_at(n.body, c.start, c.end), None, numbers.number_slug(c.number)))
+    for c, sentence in found:
+        uses.append(CitationUse(n, c, sentence, None, numbers.number_slug(c.number)))
     for number in n.cites:
         parsed = numbers.parse(number)
         kind = parsed.types[0] if parsed.types else None  # a code the type table does not know

@@ -10,6 +10,7 @@ from . import exports, links, render, sanitize, urls
 from .archive import Archive, build_archive
 from .load import ReadCache
 from .model import Notice, Problem
+from .twocores import in_two
 
 # A body without these cannot hold a link, raw HTML or attributes: it is not rendered here.
 _MARKUP = ("<", "{", "](", "]:")
@@ -42,8 +43,7 @@ MAX_QUOTE_DEPTH = 16
 
 def problems(archive: Archive) -> list[Problem]:
     out, known = [], None
-    for n in archive.notices:
-        found = structure_problems(n)
+    for n, found in zip(archive.notices, in_two(archive.notices, structure_problems)):
         if not found and any(m in n.body for m in _MARKUP):
             known = known if known is not None else site_uris(archive)
             found = notice_problems(n, known)

@@ -9,8 +9,9 @@ carries the positions of đ so the search page shows the text as written.
 from __future__ import annotations
 
 import asyncio
-import functools
 import base64
+import concurrent.futures
+import functools
 import html
 import json
 import re
@@ -205,7 +206,7 @@ class Indexer:
 
     def _run(self, archive: Archive) -> None:
         try:
-            self._files = bundle(records(archive))
+            self._files = bundle(archive.notices, make=functools.partial(record, archive))
         except BaseException as e:  # raised again in the thread that writes
             self._error = e
 
@@ -233,17 +234,28 @@ class Indexer:
         outfiles.prune(bundle, keep=[bundle / name for name in self._files])
 
 
-def bundle(recs: list[SearchRecord], part: int = PART) -> dict[str, bytes]:
-    """Pagefind's bundle of these records, as {path in the bundle: bytes}. Pagefind indexes
-    ``part`` records at a time, one process after another, and the parts are merged into the
-    bundle one process would have made (``searchmerge``): its memory grows with the part."""
-    parts = []
-    for start in range(0, max(len(recs), 1), part):
-        pages = [(f"{r.url}index.html", record_html(r)) for r in recs[start:start + part]]
-        parts.append(asyncio.run(_pagefind(pages)))
+def bundle(items: list, part: int = PART, make=lambda r: r) -> dict[str, bytes]:
+    """Pagefind's bundle of the records ``make(item)`` of ``items``, as {path in the bundle: bytes}.
+    Pagefind indexes ``part`` records at a time, one process after another, and the parts are
+    merged into the bundle one process would have made (``searchmerge``): its memory grows with
+    the part. The next part's records are made meanwhile, in a thread."""
+    def pages(start: int) -> tuple[list, list]:
+        recs = [make(item) for item in items[start:start + part]]
+        return [(f"{r.url}index.html", record_html(r)) for r in recs], [r.sort for r in recs]
+
+    starts = range(0, max(len(items), 1), part)
+    parts, sorts = [], []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        following = pool.submit(pages, 0)
+        for k in range(len(starts)):
+            batch, batch_sorts = following.result()
+            if k + 1 < len(starts):
+                following = pool.submit(pages, starts[k + 1])
+            parts.append(asyncio.run(_pagefind(batch)))
+            sorts += batch_sorts
     if len(parts) == 1:
         return _sort_filters(parts[0])
-    return merge(parts, [r.sort for r in recs])
+    return merge(parts, sorts)
 
 
 def write_index(archive: Archive, site_dir: Path) -> None:

@@ -12,6 +12,7 @@ import functools
 import html
 import json
 import re
+from urllib.parse import quote
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -357,8 +358,14 @@ def _unit_page(archive: Archive, unit, issued, assigned, years, shown, year) -> 
 
 @functools.lru_cache(maxsize=200_000)  # a listing links a notice twice, and its units often
 def _href(src: str, to_uri: str, anchor: str = "") -> str:
-    """The URL of ``to_uri`` (a source path) as the built page of ``src`` writes it."""
-    return urls.rebase(urls.rel_link(src, to_uri) + (f"#{anchor}" if anchor else ""), src, src)
+    """The URL of ``to_uri`` (a source path) as the built page of ``src`` writes it: what
+    ``urls.rebase`` makes of the Markdown link, from the two pages' URLs directly."""
+    out = urls.relpath(urls.url_of(to_uri) or ".", urls.url_of(src) or ".")
+    out = "./" if out == "." else out + "/"
+    return (out if _UNQUOTED.fullmatch(out) else quote(out)) + (f"#{anchor}" if anchor else "")
+
+
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~/-]*")  # what urllib's quote() leaves as it is
 
 
 def _task_html(src: str, e, quotes: dict) -> str:

@@ -26,7 +26,7 @@ from .archive import Archive
 from .doctypes import mixed_case_codes, type_name
 from .model import Notice
 from .pagefindfiles import gzip_file, read_file, sha1_hex, unique_name
-from .searchmerge import PART, merge
+from .searchmerge import PART, Part, merge
 from .twocores import Forked, can_fork
 
 # Characters Pagefind keeps inside words, so 50-CT/TW and 12/TB-MTTQ-BTT are one word each.
@@ -238,7 +238,7 @@ def bundle(items: list, part: int = PART, make=lambda r: r) -> dict[str, bytes]:
     """Pagefind's bundle of the records ``make(item)`` of ``items``, as {path in the bundle: bytes}.
     Pagefind indexes ``part`` records at a time, one process after another, and the parts are
     merged into the bundle one process would have made (``searchmerge``): its memory grows with
-    the part. The next part's records are made meanwhile, in a thread."""
+    the part. Meanwhile a thread makes the next part's records and reads the last part's words."""
     def pages(start: int) -> tuple[list, list]:
         recs = [make(item) for item in items[start:start + part]]
         return [(f"{r.url}index.html", record_html(r)) for r in recs], [r.sort for r in recs]
@@ -251,10 +251,12 @@ def bundle(items: list, part: int = PART, make=lambda r: r) -> dict[str, bytes]:
             batch, batch_sorts = following.result()
             if k + 1 < len(starts):
                 following = pool.submit(pages, starts[k + 1])
-            parts.append(asyncio.run(_pagefind(batch)))
+            parts.append(Part(asyncio.run(_pagefind(batch))))
             sorts += batch_sorts
+            if len(starts) > 1:
+                pool.submit(parts[-1].read_words)
     if len(parts) == 1:
-        return _sort_filters(parts[0])
+        return _sort_filters(parts[0].files)
     return merge(parts, sorts)
 
 

@@ -35,41 +35,75 @@ PART = 2500  # notices per Pagefind process: about 1 GB of its memory
 CHUNK = 20000  # Pagefind's own size of a word chunk
 
 
-def merge(parts: list[dict[str, bytes]], sort_values: list[dict[str, str]]) -> dict[str, bytes]:
-    """The bundle of all ``parts`` (each a Pagefind bundle of consecutive pages, as {path: bytes}).
-    ``sort_values`` gives each page's sort values, in page order: a sort is made again over all."""
-    entries = [json.loads(p["pagefind-entry.json"]) for p in parts]
-    [language] = entries[0]["languages"]
-    metas = [read_file(p[f"pagefind.{e['languages'][language]['hash']}.pf_meta"])
-             for p, e in zip(parts, entries)]
+class Part:
+    """One part's bundle. ``read_words`` reads its word chunks ahead of the merge, while Pagefind
+    indexes the next part: the merge itself then only joins them."""
+
+    def __init__(self, files: dict[str, bytes]):
+        self.files = files
+        self.entry = json.loads(files["pagefind-entry.json"])
+        [self.language] = self.entry["languages"]
+        self.meta = read_file(files[f"pagefind.{self.entry['languages'][self.language]['hash']}.pf_meta"])
+        self._words: list[tuple] | None = None
+
+    def read_words(self) -> None:
+        if self._words is None:
+            self._words = list(self._read(None))
+
+    def words(self, offset: int, fields: list[str]) -> Iterator[tuple]:
+        """(word, page offset, raw entry, pages, variants), the words in order."""
+        number = {old: fields.index(field) for old, field in enumerate(self.meta[5])}
+        if any(old != new for old, new in number.items()):  # a part without some meta field
+            found = self._read(number)
+        else:
+            self.read_words()
+            found = self._words
+        for word, raw, pages, variants in found:
+            yield word, offset, raw, pages, variants
+
+    def _read(self, number: dict[int, int] | None) -> Iterator[tuple]:
+        for _, _, short in self.meta[2]:
+            data = read_file(self.files[f"index/{short}.pf_index"], raw=True)
+            if number:
+                data = cbor2.dumps(_renumber(cbor2.loads(data), number))
+            yield from _entries(data)
+
+
+def merge(parts: list, sort_values: list[dict[str, str]]) -> dict[str, bytes]:
+    """The bundle of all ``parts`` (each a Pagefind bundle of consecutive pages, as {path: bytes},
+    or a Part). ``sort_values`` gives each page's sort values, in page order: a sort is made
+    again over all."""
+    parts = [p if isinstance(p, Part) else Part(p) for p in parts]
+    language = parts[0].language
+    metas = [p.meta for p in parts]
     offsets, total = [], 0
     for meta in metas:
         offsets.append(total)
         total += len(meta[1])
 
-    files = {name: data for name, data in parts[0].items()
+    files = {name: data for name, data in parts[0].files.items()
              if not name.startswith(("fragment/", "index/", "filter/")) and not name.endswith(".pf_meta")}
     fields = sorted({field for meta in metas for field in meta[5]})
-    pages = _fragments(parts, metas, language, files)
-    chunks = _chunks(parts, metas, offsets, fields, language, files)
-    filters = _filters(parts, metas, offsets, language, files)
+    pages = _fragments(parts, language, files)
+    chunks = _chunks([p.words(offset, fields) for p, offset in zip(parts, offsets)], language, files)
+    filters = _filters(parts, offsets, language, files)
     sorts = _sorts(sort_values)
     cbor = cbor2.dumps([metas[0][0], pages, chunks, filters, sorts, fields])
     short = f"{language}_{sha1_hex(cbor)[:len(language) + 8]}"
     files[f"pagefind.{short}.pf_meta"] = gzip_file(cbor)
-    entry = entries[0]
+    entry = parts[0].entry
     entry["languages"][language].update(hash=short, page_count=total)
     files["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return files
 
 
-def _fragments(parts, metas, language, files) -> list[list]:
+def _fragments(parts: list[Part], language, files) -> list[list]:
     """Each page's [fragment hash, word count], fragments named again as one process would have:
     a short hash that collides with an earlier page's is lengthened one digit at a time."""
     pages, taken = [], set()
-    for part, meta in zip(parts, metas):
-        for old, word_count in meta[1]:
-            data = part[f"fragment/{old}.pf_fragment"]
+    for part in parts:
+        for old, word_count in part.meta[1]:
+            data = part.files[f"fragment/{old}.pf_fragment"]
             full = f"{language}_{sha1_hex(read_file(data, raw=True))}"
             size = len(language) + 8
             while full[:size] in taken:
@@ -143,8 +177,8 @@ def _text(data: bytes, i: int) -> tuple[str, int]:
     return data[i:i + size].decode("utf-8"), i + size
 
 
-def _entries(data: bytes, offset: int) -> Iterator[tuple[str, int, bytes, _Run, list]]:
-    """The words of a chunk (``[[word, pages, variants]]``): word, offset, raw entry, runs."""
+def _entries(data: bytes) -> Iterator[tuple[str, bytes, _Run, list]]:
+    """The words of a chunk (``[[word, pages, variants]]``): word, raw entry, runs."""
     count, i = _head(data, 1)  # data[0]: the chunk, an array of one field
     for _ in range(count):
         start = i
@@ -158,16 +192,7 @@ def _entries(data: bytes, offset: int) -> Iterator[tuple[str, int, bytes, _Run, 
             run = _Run(data, i)
             variants.append((form, run))
             i = run.end
-        yield word, offset, data[start:i], pages, variants
-
-
-def _words(part: dict[str, bytes], meta: list, offset: int, fields: list[str]) -> Iterator[tuple]:
-    number = {old: fields.index(field) for old, field in enumerate(meta[5])}
-    for _, _, short in meta[2]:
-        data = read_file(part[f"index/{short}.pf_index"], raw=True)
-        if any(old != new for old, new in number.items()):  # a part without some meta field
-            data = cbor2.dumps(_renumber(cbor2.loads(data), number))
-        yield from _entries(data, offset)
+        yield word, data[start:i], pages, variants
 
 
 def _renumber(chunk: list, number: dict[int, int]) -> list:
@@ -210,8 +235,7 @@ def _merged(found: list[tuple]) -> tuple[bytes, int]:
     return b"".join(out), weight
 
 
-def _chunks(parts, metas, offsets, fields, language, files) -> list[list]:
-    streams = [_words(part, meta, offset, fields) for part, meta, offset in zip(parts, metas, offsets)]
+def _chunks(streams: list[Iterator[tuple]], language, files) -> list[list]:
     chunks: list[list] = []
     chunk: list[bytes] = []
     first = last = ""
@@ -261,11 +285,11 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
     return a[:common + 1], b[:common + 1]
 
 
-def _filters(parts, metas, offsets, language, files) -> list[list]:
+def _filters(parts: list[Part], offsets, language, files) -> list[list]:
     values: dict[str, dict[str, list[int]]] = {}
-    for part, meta, offset in zip(parts, metas, offsets):
-        for name, short in meta[3]:
-            _, pairs = read_file(part[f"filter/{short}.pf_filter"])
+    for part, offset in zip(parts, offsets):
+        for name, short in part.meta[3]:
+            _, pairs = read_file(part.files[f"filter/{short}.pf_filter"])
             for value, pages in pairs:
                 values.setdefault(name, {}).setdefault(value, []).extend(p + offset for p in pages)
     filters = []

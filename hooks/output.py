@@ -30,6 +30,8 @@ def on_startup(command, dirty):
 def on_config(config):
     outfiles.written.clear()
     _state["site"] = os.path.normpath(os.path.abspath(config.site_dir))
+    if _state["on"]:  # MkDocs writes it with open(), not through utils: never into a live site's file
+        outfiles.unshare(os.path.join(config.site_dir, "sitemap.xml.gz"))
     return config
 
 

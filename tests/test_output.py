@@ -68,3 +68,29 @@ def test_without_the_hook_mkdocs_empties_the_folder(project, tmp_path):
     (site / "cu.html").write_text("old")
     _build(project, site, VANBAN_CLEAN="1")
     assert not (site / "cu.html").exists() and (site / "thang" / "index.html").exists()
+
+
+def test_make_build_starts_from_links_to_the_live_site_and_never_writes_into_it(tmp_path, good_notice):
+    """`make build` builds into a fresh folder (vanban.publish) filled with hard links to site/:
+    an unchanged page keeps its file, a changed one is written as a new file."""
+    from conftest import make_archive
+    from test_build import _make_build, _tree
+
+    project = copy_project(tmp_path / "p", notices=False)
+    make_archive(project, {"notices/2025/2025-11-06-a.md": good_notice})
+    assert _make_build(project).returncode == 0
+    site = project / "site"
+    before = _tree(site)
+    home, guide = site / "index.html", site / "huong-dan-dong-gop" / "index.html"
+    os.link(home, tmp_path / "home-as-published")
+    guide_inode = guide.stat().st_ino
+    (project / "notices/2025/2025-11-07-b.md").write_text(good_notice.replace("2025-11-06", "2025-11-07"),
+                                                         encoding="utf-8")
+    result = _make_build(project)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "home-as-published").read_bytes() == before["index.html"]  # never written into
+    assert "2025-11-07-b" in home.read_text(encoding="utf-8")
+    assert guide.stat().st_ino == guide_inode
+    empty = tmp_path / "empty"
+    _build(project, empty, VANBAN_CLEAN="1")
+    assert _files(site) == _files(empty)

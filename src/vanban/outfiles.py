@@ -42,6 +42,16 @@ def write(path, data: bytes) -> None:
         f.write(data)
 
 
+def unshare(path) -> None:
+    """Remove ``path`` if it is a hard link (``vanban.publish`` links the live site's files):
+    writing into it would change the live site too."""
+    try:
+        if os.lstat(path).st_nlink > 1:
+            os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
 def copy(source, path) -> None:
     """Copy the file ``source`` to ``path`` unless ``path`` already holds the same bytes."""
     written.add(key(path))
@@ -58,7 +68,7 @@ def copy(source, path) -> None:
 
 def _clear_way(path) -> None:
     """Make the folders of ``path``, removing what an earlier build left in the way: a file
-    where a folder goes, or a folder where the file goes."""
+    where a folder goes, a folder where the file goes, or a link to a live site's file."""
     path = os.path.abspath(path)
     if os.path.isdir(path) and not os.path.islink(path):
         shutil.rmtree(path)
@@ -71,6 +81,7 @@ def _clear_way(path) -> None:
             blocker = os.path.dirname(blocker)
         os.unlink(blocker)
         os.makedirs(parent, exist_ok=True)
+    unshare(path)
 
 
 def prune(folder, keep=None) -> list[str]:

@@ -69,11 +69,9 @@ class Part:
             yield from _entries(data)
 
 
-def merge(parts: list, sort_values: list[dict[str, str]]) -> dict[str, bytes]:
-    """The bundle of all ``parts`` (each a Pagefind bundle of consecutive pages, as {path: bytes},
-    or a Part). ``sort_values`` gives each page's sort values, in page order: a sort is made
-    again over all."""
-    parts = [p if isinstance(p, Part) else Part(p) for p in parts]
+def merge(parts: list[Part], sort_values: list[dict[str, str]]) -> dict[str, bytes]:
+    """The bundle of all ``parts`` (Pagefind's bundles of consecutive pages). ``sort_values``
+    gives each page's sort values, in page order: a sort is made again over all."""
     language = parts[0].language
     metas = [p.meta for p in parts]
     offsets, total = [], 0

@@ -16,8 +16,8 @@ from .doctypes import type_name
 from .load import ReadCache, load_notices, reading
 from .model import Citation, Notice, Problem, Unit
 from .registry import Registry, load_registry
-from .twocores import in_two
 from .text import heading_id, name_key, sort_key
+from .twocores import in_two
 
 HEADING = re.compile(r"(#{1,6})[ \t]+(\S.*)")  # its closing #s are cut in Python: a lazy regex backtracks
 FENCE = re.compile(r"^\s*(```|~~~)")

@@ -27,9 +27,14 @@ def sha1_hex(data: bytes) -> str:
     return "".join(f"{b:x}" for b in hashlib.sha1(data).digest())  # sic: Pagefind's, unpadded
 
 
-def unique_name(files: dict, pattern: str, full: str, size: int) -> str:
-    """``full`` cut to ``size`` characters, lengthened one at a time while ``pattern`` names a file
-    already in ``files``, as Pagefind does."""
+def store(files: dict, pattern: str, language: str, cbor: bytes, digits: int = 7) -> str:
+    """Put ``cbor`` gzipped into ``files`` at ``pattern`` (such as "index/{}.pf_index") named as
+    Pagefind names it: the language and the SHA-1 cut to ``digits`` (the meta file: the
+    language's length + 8), lengthened one digit at a time while it names a file already there.
+    Returns the name."""
+    full = f"{language}_{sha1_hex(cbor)}"
+    size = len(language) + 1 + digits
     while pattern.format(full[:size]) in files and size < len(full):
         size += 1
+    files[pattern.format(full[:size])] = gzip_file(cbor)
     return full[:size]

@@ -25,7 +25,7 @@ from . import dates, outfiles, urls
 from .archive import Archive
 from .doctypes import mixed_case_codes, type_name
 from .model import Notice
-from .pagefindfiles import gzip_file, read_file, sha1_hex, unique_name
+from .pagefindfiles import read_file, store
 from .searchmerge import PART, Part, merge
 from .twocores import Forked, can_fork
 
@@ -333,13 +333,10 @@ def _sort_filters(files: dict[str, bytes]) -> dict[str, bytes]:
         for name in sorted(old):
             key, values = read_file(old[name])
             cbor = cbor2.dumps([key, sorted(values)])
-            short = unique_name(files, "filter/{}.pf_filter", f"{language}_{sha1_hex(cbor)}", len(language) + 8)
-            files[f"filter/{short}.pf_filter"] = gzip_file(cbor)
+            short = store(files, "filter/{}.pf_filter", language, cbor)
             meta[3].append([name, short])
-        cbor = cbor2.dumps(meta)
-        short = f"{language}_{sha1_hex(cbor)[:len(language) + 8]}"
         del files[meta_name]
-        files[f"pagefind.{short}.pf_meta"] = gzip_file(cbor)
+        short = store(files, "pagefind.{}.pf_meta", language, cbor2.dumps(meta), len(language) + 8)
         entry = entry.replace(f'"{info["hash"]}"', f'"{short}"')
     files["pagefind-entry.json"] = entry.encode("utf-8")
     return files

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 import cbor2
 
-from .pagefindfiles import gzip_file, read_file, sha1_hex, unique_name
+from .pagefindfiles import read_file, sha1_hex, store
 
 PART = 2500  # notices per Pagefind process: about 1 GB of its memory
 CHUNK = 20000  # Pagefind's own size of a word chunk
@@ -86,9 +86,8 @@ def merge(parts: list[Part], sort_values: list[dict[str, str]]) -> dict[str, byt
     chunks = _chunks([p.words(offset, fields) for p, offset in zip(parts, offsets)], language, files)
     filters = _filters(parts, offsets, language, files)
     sorts = _sorts(sort_values)
-    cbor = cbor2.dumps([metas[0][0], pages, chunks, filters, sorts, fields])
-    short = f"{language}_{sha1_hex(cbor)[:len(language) + 8]}"
-    files[f"pagefind.{short}.pf_meta"] = gzip_file(cbor)
+    meta = [metas[0][0], pages, chunks, filters, sorts, fields]
+    short = store(files, "pagefind.{}.pf_meta", language, cbor2.dumps(meta), len(language) + 8)
     entry = parts[0].entry
     entry["languages"][language].update(hash=short, page_count=total)
     files["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -241,9 +240,7 @@ def _chunks(streams: list[Iterator[tuple]], language, files) -> list[list]:
 
     def close() -> None:
         nonlocal chunk, weight
-        cbor = b"\x81" + _put(4, len(chunk)) + b"".join(chunk)
-        short = unique_name(files, "index/{}.pf_index", f"{language}_{sha1_hex(cbor)}", len(language) + 8)
-        files[f"index/{short}.pf_index"] = gzip_file(cbor)
+        short = store(files, "index/{}.pf_index", language, b"\x81" + _put(4, len(chunk)) + b"".join(chunk))
         chunks.append([first, last, short])
         chunk, weight = [], 0
 
@@ -292,9 +289,8 @@ def _filters(parts: list[Part], offsets, language, files) -> list[list]:
                 values.setdefault(name, {}).setdefault(value, []).extend(p + offset for p in pages)
     filters = []
     for name in sorted(values):
-        cbor = cbor2.dumps([name, sorted([v, p] for v, p in values[name].items())])
-        short = unique_name(files, "filter/{}.pf_filter", f"{language}_{sha1_hex(cbor)}", len(language) + 8)
-        files[f"filter/{short}.pf_filter"] = gzip_file(cbor)
+        short = store(files, "filter/{}.pf_filter", language,
+                      cbor2.dumps([name, sorted([v, p] for v, p in values[name].items())]))
         filters.append([name, short])
     return filters
 

@@ -94,6 +94,16 @@ def test_hand_written_page_wins_over_generated(tmp_path, good_notice):
     assert (site / "thang/2025-11/index.html").exists()
 
 
+def test_a_new_archive_without_notices_builds(tmp_path):
+    """An office's first day: units.yml and no notice yet. The site builds, with its search."""
+    project = copy_project(tmp_path / "p", notices=False)
+    make_archive(project, {})
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert (site / "index.html").exists() and (site / "pagefind" / "pagefind-entry.json").exists()
+
+
 def test_a_rebuild_of_the_same_archive_is_the_same_bytes(tmp_path, sample_site):
     """Search bundle included: neither Pagefind's hash maps, nor the order in which a file system
     lists a folder, nor the day of the build may show in the site."""

@@ -244,6 +244,8 @@ def bundle(items: list, part: int = PART, make=lambda r: r) -> dict[str, bytes]:
         return [(f"{r.url}index.html", record_html(r)) for r in recs], [r.sort for r in recs]
 
     starts = range(0, max(len(items), 1), part)
+    if len(starts) == 1:  # one process's bundle as it is (an archive without notices has no language)
+        return _sort_filters(asyncio.run(_pagefind(pages(0)[0])))
     parts, sorts = [], []
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         following = pool.submit(pages, 0)
@@ -253,10 +255,7 @@ def bundle(items: list, part: int = PART, make=lambda r: r) -> dict[str, bytes]:
                 following = pool.submit(pages, starts[k + 1])
             parts.append(Part(asyncio.run(_pagefind(batch))))
             sorts += batch_sorts
-            if len(starts) > 1:
-                pool.submit(parts[-1].read_words)
-    if len(parts) == 1:
-        return _sort_filters(parts[0].files)
+            pool.submit(parts[-1].read_words)
     return merge(parts, sorts)
 
 

@@ -32,12 +32,12 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
 from vanban import outfiles
-from vanban.twocores import can_fork, fork
+from vanban.twocores import Claims, can_fork, fork
 
 log = logging.getLogger("mkdocs.hooks.vanban.parallel")
 MIN_PAGES = int(os.environ.get("VANBAN_PARALLEL_MIN", 200))
 _SKIP = "vanban-built-by-the-other-process.html"  # an empty template: MkDocs writes nothing
-_FREE, _MAIN, _COPY = 0, 1, 2
+_MAIN, _COPY = Claims.MAIN, Claims.COPY
 _state: dict = {}
 
 
@@ -52,28 +52,13 @@ def on_config(config):
     return config
 
 
-class _Claims:
-    """Who works on each page: the first to claim it. Made before the fork, shared by both."""
-
-    def __init__(self, count: int):
-        context = multiprocessing.get_context("fork")
-        self._lock = context.Lock()
-        self.owners = context.RawArray("b", count)
-
-    def claim(self, index: int, me: int) -> bool:
-        with self._lock:
-            if self.owners[index] == _FREE:
-                self.owners[index] = me
-            return self.owners[index] == me
-
-
 class _Loop:
     """One of MkDocs' two loops over the pages, shared with a forked copy of the build."""
 
     def __init__(self, files, work):
         self.files = list(files)
         self.index = {f.src_uri: i for i, f in enumerate(self.files)}
-        self.claims = _Claims(len(self.files))
+        self.claims = Claims(len(self.files))
         self.reader, writer = multiprocessing.get_context("fork").Pipe(duplex=False)
         self.pid = fork()
         if self.pid == 0:

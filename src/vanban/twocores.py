@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import pickle
 import threading
@@ -62,23 +63,58 @@ class Forked:
         os.waitpid(self._pid, 0)
 
 
+class Claims:
+    """Who works on each of ``count`` items: the first to claim it. Made before the fork, shared
+    by both processes; one takes items from the start, the other from the end, so they meet where
+    the work balances, however unequal the items or the two processes' speed."""
+
+    FREE, MAIN, COPY = 0, 1, 2
+
+    def __init__(self, count: int):
+        context = multiprocessing.get_context("fork")
+        self._lock = context.Lock()
+        self.owners = context.RawArray("b", count)
+
+    def claim(self, index: int, me: int) -> bool:
+        with self._lock:
+            if self.owners[index] == self.FREE:
+                self.owners[index] = me
+            return self.owners[index] == me
+
+
 def in_two(items: list[T], work: Callable[[T], R], least: int = LEAST) -> list[R]:
-    """``[work(x) for x in items]``, the second half done meanwhile by a forked copy of this process.
-    An item whose work raised in the copy is done again here, so that it raises here, in order."""
+    """``[work(x) for x in items]``, shared meanwhile with a forked copy of this process that works
+    from the end of the list (a half each was uneven: the copy also pickles its results, and
+    sometimes has the slower core). An item whose work raised in the copy is done again here,
+    so that it raises here, in order."""
     if len(items) < least or not can_fork():
         return [work(x) for x in items]
-    half = len(items) // 2
-    copy = Forked(lambda: [_attempt(work, x) for x in items[half:]])
+    claims = Claims(len(items))
+    copy = Forked(lambda: _from_the_end(items, work, claims))
+    mine = []
     try:
-        mine = [work(x) for x in items[:half]]
+        for i, x in enumerate(items):
+            if not claims.claim(i, Claims.MAIN):
+                break
+            mine.append(work(x))
     except BaseException:
         copy.abandon()
         raise
     try:
-        theirs = copy.result()
-    except RuntimeError:  # the copy failed as a whole: its half is done here
-        theirs = [(False, None)] * (len(items) - half)
-    return mine + [value if done else work(x) for x, (done, value) in zip(items[half:], theirs)]
+        theirs = copy.result()[::-1]
+    except RuntimeError:  # the copy failed as a whole: its items are done here
+        theirs = [(False, None)] * (len(items) - len(mine))
+    rest = items[len(mine):]
+    return mine + [value if done else work(x) for x, (done, value) in zip(rest, theirs)]
+
+
+def _from_the_end(items: list, work, claims: Claims) -> list:
+    done = []
+    for i in range(len(items) - 1, -1, -1):
+        if not claims.claim(i, Claims.COPY):
+            break
+        done.append(_attempt(work, items[i]))
+    return done
 
 
 def _attempt(work, x):

@@ -94,3 +94,19 @@ def test_make_build_starts_from_links_to_the_live_site_and_never_writes_into_it(
     empty = tmp_path / "empty"
     _build(project, empty, VANBAN_CLEAN="1")
     assert _files(site) == _files(empty)
+
+
+def test_a_page_is_rendered_as_by_its_own_markdown_instance(tmp_path):
+    """hooks/one_markdown.py reuses one Markdown instance per process: a link reference defined
+    on one page must not resolve on the next, as it would if the instance were not reset."""
+    project = copy_project(tmp_path / "project", notices=False)
+    (project / "notices").mkdir()
+    shutil.copy(Path(__file__).parents[1] / "notices" / "units.yml", project / "notices" / "units.yml")
+    (project / "docs" / "vb-a.md").write_text("# A\n\nXem [Hướng dẫn][hd].\n\n[hd]: gioi-thieu.md\n", encoding="utf-8")
+    (project / "docs" / "vb-b.md").write_text("# B\n\nChưa định nghĩa: [Hướng dẫn][hd].\n", encoding="utf-8")
+    reused, fresh = tmp_path / "reused", tmp_path / "fresh"
+    _build(project, reused, VANBAN_ONE_CORE="1")
+    _build(project, fresh, VANBAN_CLEAN="1")
+    assert "Chưa định nghĩa: [Hướng dẫn][hd]." in (reused / "vb-b" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../gioi-thieu/"' in (reused / "vb-a" / "index.html").read_text(encoding="utf-8")
+    assert _files(reused) == _files(fresh)

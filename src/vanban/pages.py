@@ -91,7 +91,7 @@ def quote_from_html(page: str, anchor: str, notice_src: str, src: str) -> str | 
     body = _HEADERLINK.sub("", page[start:end.start() if end else len(page)])
     body = re.sub(r"<(/?)h([1-6])\b", lambda m: f"<{m[1]}h{min(6, int(m[2]) + 4)}", body)
     from_url, to_url = urls.url_of(notice_src), urls.url_of(src)
-    body = sanitize.clean(body, rebase=lambda url: urls.rebase_url(url, from_url, to_url), keep_ids=False)
+    body = sanitize.reclean(body, rebase=lambda url: urls.rebase_url(url, from_url, to_url), keep_ids=False)
     return f'<blockquote class="vb-quote">\n{body.strip()}\n</blockquote>'
 
 

@@ -12,6 +12,7 @@ import functools
 
 import re
 from collections import Counter
+from html import unescape
 from html.parser import HTMLParser
 from typing import Callable
 from urllib.parse import urlsplit
@@ -71,6 +72,47 @@ def clean(html: str, rebase: Rebase | None = None, keep_ids: bool = True) -> str
         html, tags=TAGS, attributes=ATTRIBUTES, allowed_classes=CLASSES, url_schemes=SCHEMES,
         link_rel=None, strip_comments=True, attribute_filter=_filter(rebase, keep_ids),
     )
+
+
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)")
+_VOID = {"br", "hr", "img", "col"}
+_HEADING_ID = re.compile(r'(<h[1-6]) id="[^"]*"')
+# In clean's output every value is in double quotes, with " written &quot;: a tag is matched whole.
+_LINK_TAG = re.compile(r'<(?:a|img)(?: [a-z-]+="[^"]*")*')
+_LINK = re.compile(r' (href|src)="([^"]*)"')
+
+
+def reclean(html: str, rebase: Rebase | None = None, keep_ids: bool = True) -> str:
+    """``clean(html, rebase, keep_ids)`` of a piece of what ``clean`` gave (a notice's section
+    quoted on another page), without parsing it again when its tags balance: then it is already
+    clean, only its heading ids go and its links are rebased, as nh3 would do them (a unit page
+    quotes thousands of sections). A piece that does not balance is cleaned by nh3."""
+    stack = []
+    for m in _TAG.finditer(html):  # in clean's output every "<" opens a tag: text has &lt;
+        closing, tag = m.groups()
+        if tag in _VOID:
+            continue
+        if not closing:
+            stack.append(tag)
+        elif not stack or stack.pop() != tag:
+            return clean(html, rebase, keep_ids)
+    if stack:
+        return clean(html, rebase, keep_ids)
+    if not keep_ids:
+        html = _HEADING_ID.sub(r"\1", html)
+    if rebase:
+        def link(m: re.Match) -> str:
+            url = unescape(m.group(2))
+            if _relative(url) and not url.startswith("#"):
+                url = rebase(url)
+            return f' {m.group(1)}="{_attribute(url)}"'
+        html = _LINK_TAG.sub(lambda tag: _LINK.sub(link, tag.group()), html)
+    return html
+
+
+def _attribute(value: str) -> str:
+    """An attribute's value as nh3 (html5ever) writes it."""
+    return value.replace("&", "&amp;").replace("\xa0", "&nbsp;").replace('"', "&quot;")
 
 
 @functools.lru_cache(maxsize=100_000)  # every page's toc titles: most headings recur

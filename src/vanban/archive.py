@@ -66,8 +66,9 @@ class CitedDocument:
     uses: list[CitationUse] = field(default_factory=list)
     bearers: list[Notice] = field(default_factory=list)  # notices of the archive with this number
 
-    @property
+    @functools.cached_property  # asked by each page, year page and feed of the document: made once
     def citing_notices(self) -> list[Notice]:
+        """Read once the archive is built (its uses are complete then)."""
         seen = {}
         for use in self.uses:
             seen.setdefault(use.notice.stem, use.notice)

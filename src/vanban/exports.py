@@ -176,7 +176,17 @@ def _stamp(d) -> str:
 
 
 def _site_author(archive: Archive) -> str:
-    """The unit at the top of units.yml's tree that issued the most notices; "vanban" without one."""
+    """The unit at the top of units.yml's tree that issued the most notices; "vanban" without one.
+    Every feed names it: counted once for the archive last asked about."""
+    if _author.get("of") is not archive:
+        _author.update(of=archive, name=_count_author(archive))
+    return _author["name"]
+
+
+_author: dict = {}
+
+
+def _count_author(archive: Archive) -> str:
     counts = Counter(n.issuer for n in archive.notices
                      if n.issuer in archive.units and not archive.units[n.issuer].parent)
     if not counts:

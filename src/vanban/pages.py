@@ -307,8 +307,13 @@ def unit_pages(archive: Archive) -> list[GeneratedPage]:
                      str(len(issued)), str(len({e.notice.stem for e in assigned}))])
         years, shown = _years([e.notice.date for e in entries])
         pages.append(_unit_page(archive, unit, issued, assigned, years, shown, None))
-        if shown != years:
-            pages.extend(_unit_page(archive, unit, issued, assigned, years, [y], y) for y in years)
+        if shown != years:  # each year's page is given that year's notices, not all to sift again
+            of_year = defaultdict(lambda: ([], []))
+            for n in issued:
+                of_year[n.date.year][0].append(n)
+            for e in assigned:
+                of_year[e.notice.date.year][1].append(e)
+            pages.extend(_unit_page(archive, unit, *of_year[y], years, [y], y) for y in years)
     slots: dict[str, str] = {}
     _slot(hub, slots, _listing("units", ["Đơn vị", "Ký hiệu", "Văn bản ban hành", "Văn bản giao nhiệm vụ"], rows))
     return [GeneratedPage(urls.UNITS, "".join(hub), slots)] + pages
@@ -407,16 +412,20 @@ def document_pages(archive: Archive) -> list[GeneratedPage]:
         rows.append([_a(urls.DOCUMENTS, src, doc.number), _esc(type_name(doc.type)), day, _esc(doc.issuer or ""),
                      title, str(len(doc.citing_notices))])
         years, shown = _years([n.date for n in doc.citing_notices])
-        pages.append(_document_page(archive, doc, years, shown, None))
+        uses_by = defaultdict(list)  # for the main page and each year's
+        for use in doc.uses:
+            uses_by[use.notice.stem].append(use)
+        pages.append(_document_page(archive, doc, uses_by, years, shown, None))
         if shown != years:
-            pages.extend(_document_page(archive, doc, years, [y], y) for y in years)
+            pages.extend(_document_page(archive, doc, uses_by, years, [y], y) for y in years)
     slots: dict[str, str] = {}
     head = ["Số, ký hiệu", "Loại", "Ngày", "Cơ quan ban hành", "Trích yếu", "Số văn bản trích dẫn"]
     _slot(hub, slots, _listing("documents", head, rows))
     return [GeneratedPage(urls.DOCUMENTS, "".join(hub), slots)] + pages
 
 
-def _document_page(archive: Archive, doc: CitedDocument, years, shown, year) -> GeneratedPage:
+def _document_page(archive: Archive, doc: CitedDocument, uses_by: dict[str, list], years, shown,
+                   year) -> GeneratedPage:
     main = urls.DOCUMENT.format(key=doc.slug)
     src = main if year is None else urls.DOCUMENT_YEAR.format(key=doc.slug, year=year)
     label = f"{type_name(doc.type)} {doc.number}"
@@ -444,9 +453,6 @@ def _document_page(archive: Archive, doc: CitedDocument, years, shown, year) -> 
     else:
         years_text = ", ".join(map(str, shown))
         out.append(f"## Được trích dẫn trong {len(citing)} văn bản ({len(listed)} trong năm {years_text})\n\n")
-    uses_by = defaultdict(list)
-    for use in doc.uses:
-        uses_by[use.notice.stem].append(use)
     items = []  # as HTML after Markdown, like a unit's tasks
     for n in listed:
         label = f"{notice_label(n)} ngày {dates.short(n.date)}"

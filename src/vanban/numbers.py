@@ -7,6 +7,7 @@ Party: 15-TB/ĐU, 08-QĐi/TW, 367-QĐ/TWĐTN-VP.  State: 15/QĐ-UBND, 12/2025/Q�
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -47,6 +48,7 @@ class Number:
         return found
 
 
+@functools.lru_cache(maxsize=100_000)  # an archive cites a few hundred numbers tens of thousands of times
 def normalise(raw: str) -> str:
     """15 – NQ/TW -> 15-NQ/TW; 84 QĐ/TWĐTN -> 84-QĐ/TWĐTN; Ð (U+00D0) -> Đ."""
     s = clean(raw).replace("\u00d0", "Đ").replace("\u0110", "Đ")
@@ -75,5 +77,6 @@ def parse(raw: str) -> Number | None:
     return None
 
 
+@functools.lru_cache(maxsize=100_000)
 def number_slug(number: str) -> str:
     return slug(normalise(number))

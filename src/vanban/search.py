@@ -18,6 +18,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import cbor2
 
@@ -238,21 +239,32 @@ def bundle(items: list, part: int = PART, make=lambda r: r) -> dict[str, bytes]:
     """Pagefind's bundle of the records ``make(item)`` of ``items``, as {path in the bundle: bytes}.
     Pagefind indexes ``part`` records at a time, one process after another, and the parts are
     merged into the bundle one process would have made (``searchmerge``): its memory grows with
-    the part. Meanwhile a thread makes the next part's records and reads the last part's words."""
-    def pages(start: int) -> tuple[list, list]:
-        recs = [make(item) for item in items[start:start + part]]
-        return [(f"{r.url}index.html", record_html(r)) for r in recs], [r.sort for r in recs]
+    the part. The first part's records go to Pagefind as they are made; then, while Pagefind
+    works, a thread makes the next part's records and reads the last part's words."""
+    def pages(start: int, sorts: list, then=lambda: None) -> Iterable[tuple[str, str]]:
+        for item in items[start:start + part]:
+            r = make(item)
+            sorts.append(r.sort)
+            yield f"{r.url}index.html", record_html(r)
+        then()
+
+    def made(start: int) -> tuple[list, list]:
+        sorts: list = []
+        return list(pages(start, sorts)), sorts
 
     starts = range(0, max(len(items), 1), part)
     if len(starts) == 1:  # one process's bundle as it is (an archive without notices has no language)
-        return _sort_filters(asyncio.run(_pagefind(pages(0)[0])))
+        return _sort_filters(asyncio.run(_pagefind(pages(0, []))))
     parts, sorts = [], []
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        following = pool.submit(pages, 0)
-        for k in range(len(starts)):
-            batch, batch_sorts = following.result()
+        following = []  # the next part's records, begun once this part's are all sent
+        first = pages(0, sorts, then=lambda: following.append(pool.submit(made, starts[1])))
+        parts.append(Part(asyncio.run(_pagefind(first))))
+        pool.submit(parts[-1].read_words)
+        for k in range(1, len(starts)):
+            batch, batch_sorts = following.pop().result()
             if k + 1 < len(starts):
-                following = pool.submit(pages, starts[k + 1])
+                following.append(pool.submit(made, starts[k + 1]))
             parts.append(Part(asyncio.run(_pagefind(batch))))
             sorts += batch_sorts
             pool.submit(parts[-1].read_words)
@@ -264,8 +276,9 @@ def write_index(archive: Archive, site_dir: Path) -> None:
     Indexer(archive).write(site_dir)
 
 
-async def _pagefind(pages: list[tuple[str, str]]) -> dict[str, bytes]:
-    """Pagefind's bundle of these (source path, HTML) pages, as {path in the bundle: bytes}.
+async def _pagefind(pages: Iterable[tuple[str, str]]) -> dict[str, bytes]:
+    """Pagefind's bundle of these (source path, HTML) pages, as {path in the bundle: bytes}; each
+    page is sent as soon as ``pages`` gives it.
 
     This talks to ``pagefind --service`` itself rather than through ``PagefindIndex``, because:
     - a folder given to ``add_directory`` is read in the order the file system lists it (ext4
@@ -287,15 +300,18 @@ async def _pagefind(pages: list[tuple[str, str]]) -> dict[str, bytes]:
         limit=1 << 30)  # the GetFiles answer is the whole bundle in one line
     sent = 0
 
-    async def ask(*payloads: dict) -> list[dict]:
+    async def ask(payloads: Iterable[dict]) -> list[dict]:
         nonlocal sent
-        for payload in payloads:
-            sent += 1
+        count = 0
+        for payload in payloads:  # a generator's are made as they go: Pagefind starts on the first
+            sent, count = sent + 1, count + 1
             message = json.dumps({"message_id": sent, "payload": payload}).encode("utf-8")
             service.stdin.write(base64.b64encode(message) + b",")
+            if count % 32 == 0:
+                await service.stdin.drain()  # hands them over (and lets the answers be read)
         await service.stdin.drain()
         answers = []
-        for _ in payloads:
+        for _ in range(count):
             answer = json.loads(base64.b64decode((await service.stdout.readuntil(b","))[:-1]))["payload"]
             if answer["type"] == "Error":
                 raise RuntimeError(f"Pagefind: {answer['message']}")
@@ -304,11 +320,11 @@ async def _pagefind(pages: list[tuple[str, str]]) -> dict[str, bytes]:
 
     try:
         config = {"include_characters": INCLUDE_CHARACTERS, "force_language": LANGUAGE}
-        [index] = await ask({"type": "NewIndex", "config": config})
+        [index] = await ask([{"type": "NewIndex", "config": config}])
         index_id = index["index_id"]
-        await ask(*({"type": "AddFile", "index_id": index_id, "file_path": path, "url": None,
-                     "file_contents": page} for path, page in pages))
-        [bundle] = await ask({"type": "GetFiles", "index_id": index_id})
+        await ask({"type": "AddFile", "index_id": index_id, "file_path": path, "url": None,
+                   "file_contents": page} for path, page in pages)
+        [bundle] = await ask([{"type": "GetFiles", "index_id": index_id}])
     finally:
         service.stdin.close()  # at the end of its input the service exits
         await service.wait()

@@ -18,6 +18,7 @@ directory made once for the module and removed at exit.
 from __future__ import annotations
 
 import atexit
+import functools
 import os
 import datetime as dt
 import re
@@ -598,3 +599,42 @@ def test_find_citations_any_text(text):
 @given(text=citation_text, nfc=st.booleans())
 def test_find_citations_from_fragments(text, nfc):
     check_citations(unicodedata.normalize("NFC", text) if nfc else text)
+
+
+_VIETNAMESE = ("aăâbcdđeêghiklmnoôơpqrstuưvxy" "AĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY" "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩị"
+               "òóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ" "ÀÁẢÃẠỒỐỔỖỘỨỪỬỮỰ" "0123456789 -–—/.,;:()“”‘’…\u00a0")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_VIETNAMESE, max_size=30))
+@example("Đảng ủy xã Tân Lập")
+@example("Ban Công tác Mặt trận các thôn")
+def test_sort_key_of_vietnamese_text_is_the_whole_tables(name):
+    """text.sort_key reads only the DUCET entries of Latin letters, marks and punctuation for such
+    text: its keys must be those of the whole table (pyuca.Collator)."""
+    from pyuca import Collator
+
+    from vanban import text
+
+    spelled = clean(name).replace("đ", "dz").replace("Đ", "Dz")
+    assert text._collator(unicodedata.normalize("NFD", spelled)) is not text._collators.get("all")
+    assert text.sort_key(name) == _whole_table().sort_key(spelled)
+
+
+def test_sort_key_of_each_latin_character_is_the_whole_tables():
+    from vanban import text
+
+    latin = text._collator("a")
+    for cp in [*range(0x0000, 0x0370), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070)]:
+        c = chr(cp)
+        nfd = unicodedata.normalize("NFD", c)
+        if all(map(text._latin, nfd)):
+            assert latin.sort_key(c) == _whole_table().sort_key(c), hex(cp)
+    assert text.sort_key("Москва") == _whole_table().sort_key("Москва")  # outside: the whole table
+
+
+@functools.lru_cache(maxsize=1)
+def _whole_table():
+    from pyuca import Collator
+
+    return Collator()

@@ -55,7 +55,7 @@ def heading_id(value: str, separator: str = "-") -> str:
     return slug(value).replace("-", separator)
 
 
-_collator = None
+_collators: dict[str, object] = {}
 
 
 @functools.lru_cache(maxsize=100_000)  # pyuca takes about a millisecond a name
@@ -65,9 +65,44 @@ def sort_key(text: str) -> tuple:
     The Unicode collation (pyuca, DUCET) already puts marks after the base letter;
     it treats đ as a d with a mark, so đ is spelled "dz" (no Vietnamese word has dz).
     """
-    global _collator
-    if _collator is None:
+    text = clean(text).replace("đ", "dz").replace("Đ", "Dz")
+    return _collator(unicodedata.normalize("NFD", text)).sort_key(text)
+
+
+def _latin(c: str) -> bool:
+    cp = ord(c)
+    return cp <= 0x036F or 0x1E00 <= cp <= 0x1EFF or 0x2000 <= cp <= 0x206F
+
+
+def _collator(nfd: str):
+    """Reading the whole DUCET takes a tenth of a second, each build. Vietnamese text, once
+    decomposed (pyuca decomposes), is Latin letters, combining marks and punctuation: a collator
+    of the table's entries that begin with those gives such a string the same key as the whole
+    table (``tests/test_properties.py`` compares them); any other string gets the whole table."""
+    kind = "latin" if all(map(_latin, nfd)) else "all"
+    if kind not in _collators:
         from pyuca import Collator
 
-        _collator = Collator()
-    return _collator.sort_key(clean(text).replace("đ", "dz").replace("Đ", "Dz"))
+        from pyuca.collator import COLL_ELEMENT_PATTERN, hexstrings2int
+
+        class Latin(Collator):
+            def load(self, filename):
+                """pyuca's BaseCollator.load, of the entries that begin in range."""
+                with open(filename, encoding="utf-8") as keys:
+                    for line in keys:
+                        line = line.split("#", 1)[0].rstrip()
+                        if not line or line.startswith("@version"):
+                            continue
+                        if line.startswith("@implicitweights"):
+                            chars, base = line[len("@implicitweights"):].split(";")
+                            start, end = chars.split("..")
+                            self.implicit_weights.append([int(start, 16), int(end, 16), int(base, 16)])
+                            continue
+                        chars, elements = line.split(";", 1)
+                        code_points = hexstrings2int(chars.split())
+                        if _latin(chr(code_points[0])):
+                            self.table.add(code_points, [hexstrings2int(x.groups()) for x in
+                                                         COLL_ELEMENT_PATTERN.finditer(elements.strip())])
+
+        _collators[kind] = Latin() if kind == "latin" else Collator()
+    return _collators[kind]

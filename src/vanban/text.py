@@ -82,7 +82,6 @@ def _collator(nfd: str):
     kind = "latin" if all(map(_latin, nfd)) else "all"
     if kind not in _collators:
         from pyuca import Collator
-
         from pyuca.collator import COLL_ELEMENT_PATTERN, hexstrings2int
 
         class Latin(Collator):

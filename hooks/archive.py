@@ -61,6 +61,7 @@ def on_startup(command, dirty):
     _serve["cache"] = ReadCache() if _serve["on"] else None
     _serve["built"] = {}      # src_uri -> (fingerprint, output path) of each generated page built
     _serve["indexer"] = None
+    _serve["search parts"] = {}  # Pagefind's parts, kept for the next rebuild (search.bundle)
     _serve["lock"] = threading.Lock()
     _notice_html.clear()
     if _serve["dirty"]:
@@ -269,7 +270,7 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     started = _lap("pages (Markdown, templates)", _build["pages_from"])
     if _serve["on"]:  # the pages first, then the index: an edit shows sooner
-        _write_index_later(search.Indexer(_build["archive"]), Path(config.site_dir))
+        _write_index_later(search.Indexer(_build["archive"], kept=_serve["search parts"]), Path(config.site_dir))
     else:
         _build["search"].write(Path(config.site_dir))
     _lap("search index", started)

@@ -66,3 +66,37 @@ def test_a_part_without_a_meta_field(records):
     merged = _bundle(recs, 200)
     assert _meta(_bundle(recs[:200]))[5] != _meta(whole)[5]
     assert _plain(merged) == _plain(whole)
+
+
+def test_a_server_indexes_again_only_the_part_that_changed(records, monkeypatch):
+    """Under `mkdocs serve` an archive larger than one part keeps its parts between rebuilds: an
+    edited notice's part is indexed again, a new notice (the newest) alone; the bundle is the
+    bytes a build makes."""
+    monkeypatch.setattr(search, "KEPT_PART", 100)
+    sent, pagefind = [], search._pagefind
+
+    async def counting(pages):
+        pages = list(pages)
+        sent.append(len(pages))
+        return await pagefind(pages)
+
+    def kept_bundle(recs, kept):
+        out = {}
+        worker = threading.Thread(target=lambda: out.update(search.bundle(recs, part=250, kept=kept)))
+        worker.start()
+        worker.join()
+        return out
+
+    monkeypatch.setattr(search, "_pagefind", counting)
+    kept = {}
+    first = kept_bundle(records, kept)
+    assert sent == [100] * 6 and first == _bundle(records, 250)
+    edited = list(records)
+    edited[350] = dataclasses.replace(records[350], content=records[350].content + " bổ sung")
+    del sent[:]
+    second = kept_bundle(edited, kept)
+    assert sent == [100] and second == _bundle(edited, 250)
+    added = [dataclasses.replace(records[0], url="van-ban/2031-01-01-moi/", content="văn bản mới")] + edited
+    del sent[:]
+    third = kept_bundle(added, kept)
+    assert sent == [1] and third == _bundle(added, 250)

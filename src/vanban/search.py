@@ -12,6 +12,7 @@ import asyncio
 import base64
 import concurrent.futures
 import functools
+import hashlib
 import html
 import json
 import re
@@ -190,7 +191,8 @@ class Indexer:
     back through a pipe. Otherwise, or if this process has other threads (a server: a fork would
     copy their locks), a thread does it."""
 
-    def __init__(self, archive: Archive, forked: bool = False):
+    def __init__(self, archive: Archive, forked: bool = False, kept: dict | None = None):
+        self._kept = kept  # see bundle(): parts indexed by an earlier rebuild of a server
         self._files: dict[str, bytes] | None = None
         self._error: BaseException | None = None
         if forked and can_fork():
@@ -207,7 +209,7 @@ class Indexer:
 
     def _run(self, archive: Archive) -> None:
         try:
-            self._files = bundle(archive.notices, make=functools.partial(record, archive))
+            self._files = bundle(archive.notices, make=functools.partial(record, archive), kept=self._kept)
         except BaseException as e:  # raised again in the thread that writes
             self._error = e
 
@@ -235,14 +237,20 @@ class Indexer:
         outfiles.prune(bundle, keep=[bundle / name for name in self._files])
 
 
-def bundle(items: list, part: int = PART, make=lambda r: r) -> dict[str, bytes]:
+KEPT_PART = 500  # notices per part that a server keeps between rebuilds
+
+
+def bundle(items: list, part: int = PART, make=lambda r: r, kept: dict | None = None) -> dict[str, bytes]:
     """Pagefind's bundle of the records ``make(item)`` of ``items``, as {path in the bundle: bytes}.
     Pagefind indexes ``part`` records at a time, one process after another, and the parts are
     merged into the bundle one process would have made (``searchmerge``): its memory grows with
     the part. The first part's records go to Pagefind as they are made; then, while Pagefind
-    works, a thread makes the next part's records and reads the last part's words."""
-    def pages(start: int, sorts: list, then=lambda: None) -> Iterable[tuple[str, str]]:
-        for item in items[start:start + part]:
+    works, a thread makes the next part's records and reads the last part's words.
+
+    With ``kept`` (a server's rebuilds: {digest of a part's pages: its Part}), a part whose pages
+    are all as they were is not indexed again: after an edit, only the edited notice's part is."""
+    def pages(start: int, sorts: list, then=lambda: None, stop: int | None = None) -> Iterable[tuple[str, str]]:
+        for item in items[start:start + part if stop is None else stop]:
             r = make(item)
             sorts.append(r.sort)
             yield f"{r.url}index.html", record_html(r)
@@ -256,6 +264,17 @@ def bundle(items: list, part: int = PART, make=lambda r: r) -> dict[str, bytes]:
     if len(starts) == 1:  # one process's bundle as it is (an archive without notices has no language)
         return _sort_filters(asyncio.run(_pagefind(pages(0, []))))
     parts, sorts = [], []
+    if kept is not None:  # finer parts, counted from the end: a new notice (the newest) changes the first only
+        now = {}
+        for stop in range(len(items) - len(items) // KEPT_PART * KEPT_PART or KEPT_PART, len(items) + 1, KEPT_PART):
+            batch = list(pages(max(0, stop - KEPT_PART), sorts, stop=stop))
+            digest = hashlib.sha1("\0".join(f"{path}\0{page}" for path, page in batch).encode()).digest()
+            now[digest] = kept.get(digest) or Part(asyncio.run(_pagefind(batch)))
+            now[digest].read_words()
+            parts.append(now[digest])
+        kept.clear()
+        kept.update(now)
+        return merge(parts, sorts)
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         following = []  # the next part's records, begun once this part's are all sent
         first = pages(0, sorts, then=lambda: following.append(pool.submit(made, starts[1])))

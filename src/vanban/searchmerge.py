@@ -21,6 +21,7 @@ positions name their field by its place in the sorted list of all meta fields.
 
 from __future__ import annotations
 
+import copy
 import functools
 import heapq
 import json
@@ -88,7 +89,7 @@ def merge(parts: list[Part], sort_values: list[dict[str, str]]) -> dict[str, byt
     sorts = _sorts(sort_values)
     meta = [metas[0][0], pages, chunks, filters, sorts, fields]
     short = store(files, "pagefind.{}.pf_meta", language, cbor2.dumps(meta), len(language) + 8)
-    entry = parts[0].entry
+    entry = copy.deepcopy(parts[0].entry)  # a server keeps its parts for the next merge
     entry["languages"][language].update(hash=short, page_count=total)
     files["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return files

@@ -27,7 +27,7 @@ from . import dates, outfiles, urls
 from .archive import Archive
 from .doctypes import mixed_case_codes, type_name
 from .model import Notice
-from .pagefindfiles import read_file, store
+from .pagefindfiles import gzip_file, read_file, store
 from .searchmerge import PART, Part, merge
 from .twocores import Forked, can_fork
 
@@ -247,8 +247,10 @@ def bundle(items: list, part: int = PART, make=lambda r: r, kept: dict | None = 
     the part. The first part's records go to Pagefind as they are made; then, while Pagefind
     works, a thread makes the next part's records and reads the last part's words.
 
-    With ``kept`` (a server's rebuilds: {digest of a part's pages: its Part}), a part whose pages
-    are all as they were is not indexed again: after an edit, only the edited notice's part is."""
+    With ``kept`` (a server's rebuilds: {digest of a part's pages: its Part}), an archive of more
+    than ``KEPT_PART`` notices is indexed in parts of that size, and a part whose pages are all as
+    they were is not indexed again: after an edit, only the edited notice's part is. One part or
+    many, the bundle is the same bytes."""
     def pages(start: int, sorts: list, then=lambda: None, stop: int | None = None) -> Iterable[tuple[str, str]]:
         for item in items[start:start + part if stop is None else stop]:
             r = make(item)
@@ -261,10 +263,9 @@ def bundle(items: list, part: int = PART, make=lambda r: r, kept: dict | None = 
         return list(pages(start, sorts)), sorts
 
     starts = range(0, max(len(items), 1), part)
-    if len(starts) == 1:  # one process's bundle as it is (an archive without notices has no language)
-        return _sort_filters(asyncio.run(_pagefind(pages(0, []))))
     parts, sorts = [], []
-    if kept is not None:  # finer parts, counted from the end: a new notice (the newest) changes the first only
+    if kept is not None and len(items) > KEPT_PART:
+        # Finer parts, counted from the end: a new notice (the newest) changes the first only.
         now = {}
         for stop in range(len(items) - len(items) // KEPT_PART * KEPT_PART or KEPT_PART, len(items) + 1, KEPT_PART):
             batch = list(pages(max(0, stop - KEPT_PART), sorts, stop=stop))
@@ -275,6 +276,8 @@ def bundle(items: list, part: int = PART, make=lambda r: r, kept: dict | None = 
         kept.clear()
         kept.update(now)
         return merge(parts, sorts)
+    if len(starts) == 1:  # one process's bundle as it is (an archive without notices has no language)
+        return _sort_filters(asyncio.run(_pagefind(pages(0, []))))
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         following = []  # the next part's records, begun once this part's are all sent
         first = pages(0, sorts, then=lambda: following.append(pool.submit(made, starts[1])))
@@ -362,6 +365,9 @@ def _sort_filters(files: dict[str, bytes]) -> dict[str, bytes]:
     for language, info in json.loads(entry)["languages"].items():
         meta_name = f"pagefind.{info['hash']}.pf_meta"
         meta = read_file(files[meta_name])  # [version, pages, index chunks, filters, sorts, meta fields]
+        for _, _, short in meta[2]:  # gzipped as searchmerge's: one part or several, the same bytes
+            name = f"index/{short}.pf_index"
+            files[name] = gzip_file(read_file(files[name], raw=True))
         old = {name: files.pop(f"filter/{short}.pf_filter") for name, short in meta[3]}
         meta[3], meta[4] = [], sorted(meta[4])
         for name in sorted(old):

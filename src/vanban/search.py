@@ -267,7 +267,7 @@ def bundle(items: list, part: int = PART, make=lambda r: r, kept: dict | None = 
     if kept is not None and len(items) > KEPT_PART:
         # Finer parts, counted from the end: a new notice (the newest) changes the first only.
         now = {}
-        for stop in range(len(items) - len(items) // KEPT_PART * KEPT_PART or KEPT_PART, len(items) + 1, KEPT_PART):
+        for stop in range(len(items) % KEPT_PART or KEPT_PART, len(items) + 1, KEPT_PART):
             batch = list(pages(max(0, stop - KEPT_PART), sorts, stop=stop))
             digest = hashlib.sha1("\0".join(f"{path}\0{page}" for path, page in batch).encode()).digest()
             now[digest] = kept.get(digest) or Part(asyncio.run(_pagefind(batch)))

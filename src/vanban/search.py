@@ -251,8 +251,8 @@ def bundle(items: list, part: int = PART, make=lambda r: r, kept: dict | None = 
     than ``KEPT_PART`` notices is indexed in parts of that size, and a part whose pages are all as
     they were is not indexed again: after an edit, only the edited notice's part is. One part or
     many, the bundle is the same bytes."""
-    def pages(start: int, sorts: list, then=lambda: None, stop: int | None = None) -> Iterable[tuple[str, str]]:
-        for item in items[start:start + part if stop is None else stop]:
+    def pages(start: int, stop: int, sorts: list, then=lambda: None) -> Iterable[tuple[str, str]]:
+        for item in items[start:stop]:
             r = make(item)
             sorts.append(r.sort)
             yield f"{r.url}index.html", record_html(r)
@@ -260,7 +260,7 @@ def bundle(items: list, part: int = PART, make=lambda r: r, kept: dict | None = 
 
     def made(start: int) -> tuple[list, list]:
         sorts: list = []
-        return list(pages(start, sorts)), sorts
+        return list(pages(start, start + part, sorts)), sorts
 
     starts = range(0, max(len(items), 1), part)
     parts, sorts = [], []
@@ -268,7 +268,7 @@ def bundle(items: list, part: int = PART, make=lambda r: r, kept: dict | None = 
         # Finer parts, counted from the end: a new notice (the newest) changes the first only.
         now = {}
         for stop in range(len(items) % KEPT_PART or KEPT_PART, len(items) + 1, KEPT_PART):
-            batch = list(pages(max(0, stop - KEPT_PART), sorts, stop=stop))
+            batch = list(pages(max(0, stop - KEPT_PART), stop, sorts))
             digest = hashlib.sha1("\0".join(f"{path}\0{page}" for path, page in batch).encode()).digest()
             now[digest] = kept.get(digest) or Part(asyncio.run(_pagefind(batch)))
             now[digest].read_words()
@@ -277,10 +277,10 @@ def bundle(items: list, part: int = PART, make=lambda r: r, kept: dict | None = 
         kept.update(now)
         return merge(parts, sorts)
     if len(starts) == 1:  # one process's bundle as it is (an archive without notices has no language)
-        return _sort_filters(asyncio.run(_pagefind(pages(0, []))))
+        return _sort_filters(asyncio.run(_pagefind(pages(0, part, []))))
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         following = []  # the next part's records, begun once this part's are all sent
-        first = pages(0, sorts, then=lambda: following.append(pool.submit(made, starts[1])))
+        first = pages(0, part, sorts, then=lambda: following.append(pool.submit(made, starts[1])))
         parts.append(Part(asyncio.run(_pagefind(first))))
         pool.submit(parts[-1].read_words)
         for k in range(1, len(starts)):

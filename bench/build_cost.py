@@ -1,8 +1,8 @@
 """The cost of a cold build of N generated notices, against bare MkDocs + Material building the
 same Markdown: wall time, peak memory, the seconds of each phase of ours, the Pagefind bundle.
 
-python bench/build_cost.py [N …]   (default 100 1000 10000; RUNS=3 cold builds of each, in turns,
-then one rebuild of each)
+python bench/build_cost.py [N …]   (default 100 1000 10000; cold builds of each, in turns:
+RUNS=5 up to 1,000 notices, 3 above; then one rebuild of each)
 """
 
 from __future__ import annotations
@@ -19,7 +19,12 @@ from pathlib import Path
 from generate import generate
 from search_bytes import material_baseline
 
-RUNS = int(os.environ.get("RUNS", 3))
+# Cold builds of each; more of the quick sizes, whose times vary most (a second of noise is 15 %).
+RUNS = os.environ.get("RUNS")
+
+
+def runs_of(count: int) -> int:
+    return int(RUNS) if RUNS else 5 if count <= 1000 else 3
 
 
 def measure(config: Path, site: Path, timings: Path | None = None) -> dict:
@@ -37,7 +42,7 @@ def measure(config: Path, site: Path, timings: Path | None = None) -> dict:
     return {"seconds": round(seconds, 1), "peak_mb": round(usage.ru_maxrss / 1024)}
 
 
-def main(count: int, root: Path, runs: int = RUNS) -> dict:
+def main(count: int, root: Path, runs: int | None = None) -> dict:
     """Cold builds of ours and of bare Material, each into a new empty folder and taken in turns,
     the order swapped each time (this machine's speed drifts by 10-20 % from one minute to the
     next): the median of each and the ratio of the medians. Then one rebuild of each over its last
@@ -49,6 +54,7 @@ def main(count: int, root: Path, runs: int = RUNS) -> dict:
     the last minute (`recently_deleted`, six minutes while its block is unwritten). A file created
     soon after thousands were deleted costs 0.4 ms instead of 0.04 ms, so a build that follows the
     deletion of another's site pays for it."""
+    runs = runs or runs_of(count)
     work = root / str(count)
     project = generate(count, work / "project")
     baseline = material_baseline(project, work)

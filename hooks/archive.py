@@ -116,6 +116,8 @@ def on_config(config):
 
 def on_files(files, config):
     started = time.perf_counter()
+    if not _serve["on"]:  # MkDocs empties the site folder (VANBAN_CLEAN=1) before on_files
+        _build["search"].write_when_ready(Path(config.site_dir))
     archive = _build["archive"]
     _build["slots"], _build["quotes"] = {}, {}
     generated = []

@@ -17,13 +17,13 @@ $(STAMP): pyproject.toml requirements.txt
 
 # Built beside site/ and swapped in only when the whole strict build succeeded.
 build: $(STAMP)
-	$(BIN)/python -m vanban.publish site -- $(BIN)/mkdocs build --strict
+	$(BIN)/python -m vanban.machine.publish site -- $(BIN)/mkdocs build --strict
 
 # make serve PORT=8001 when 8000 is taken. --dirty: after an edit, only the pages that change are
 # rendered again (hooks/archive.py decides which; a test compares the result with a clean build).
 PORT ?= 8000
 serve: $(STAMP)
-	@$(BIN)/python -m vanban.port 127.0.0.1 $(PORT)
+	@$(BIN)/python -m vanban.tools.port 127.0.0.1 $(PORT)
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
 
 check: $(STAMP)

@@ -22,13 +22,15 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from vanban import exports, pages, sanitize, search, urls
-from vanban.bodies import checked_archive
-from vanban.load import InternalError, ReadCache
+from vanban.archive import facets
+from vanban.machine import indexing, steps
+from vanban.reading.load import InternalError
+from vanban.search import records
+from vanban.site import exports, pages, sanitize, urls
 
 log = logging.getLogger("mkdocs.hooks.vanban")
 _build: dict = {}
-_HUBS = {urls.MONTHS, urls.UNITS, urls.DOCUMENTS}
+_HUBS = set(urls.HUBS)
 _CALLER_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")  # read before on_config sets it
 # Kept across the rebuilds of one `mkdocs serve` (the module is loaded once per serve).
 _serve: dict = {"on": False, "last_good": None}
@@ -58,7 +60,7 @@ def on_startup(command, dirty):
     # `mkdocs serve --dirty` (make serve): after an edit only the pages whose content or context
     # changed are rendered again, from an archive re-read only where files changed.
     _serve["dirty"] = _serve["on"] and dirty
-    _serve["cache"] = ReadCache() if _serve["on"] else None
+    _serve["server"] = steps.Server() if _serve["on"] else None
     _serve["built"] = {}      # src_uri -> (fingerprint, output path) of each generated page built
     _serve["indexer"] = None
     _serve["search parts"] = {}  # Pagefind's parts, kept for the next rebuild (search.bundle)
@@ -81,7 +83,7 @@ def on_config(config):
     started = time.perf_counter()
     root = Path(config.config_file_path).parent
     try:
-        archive = checked_archive(root, cache=_serve.get("cache"))
+        archive = _serve["server"].checked(root) if _serve["on"] else steps.checked(root)
     except InternalError as e:
         raise PluginError(f"Lỗi nội bộ của vanban khi đọc {e}. Trang không được dựng lại; hãy báo lỗi này "
                           "cho người quản trị kho.") from None
@@ -104,7 +106,7 @@ def on_config(config):
     _build["archive"] = archive
     if not _serve["on"]:
         # Pagefind works on while the pages render; a build has no thread yet, so it may fork
-        _build["search"] = search.Indexer(archive, forked=True)
+        _build["search"] = indexing.Indexer(archive, forked=True)
     # MkDocs dates the sitemap (<lastmod>, and the gzip header of sitemap.xml.gz) by the day of
     # the build unless SOURCE_DATE_EPOCH is set: date it by the newest notice instead, so that
     # a rebuild of the same archive gives the same bytes. A caller's own value wins.
@@ -140,7 +142,7 @@ def on_files(files, config):
     started = _lap("generated pages", started)
     for path, content in exports.files(archive, config.site_url or None).items():
         files.append(File.generated(config, path, content=content))
-    files.append(File.generated(config, "assets/javascripts/vn-codes.js", content=search.codes_js()))
+    files.append(File.generated(config, "assets/javascripts/vn-codes.js", content=records.codes_js()))
     _lap("exports", started)
     _build["pages_from"] = time.perf_counter()
     return files
@@ -265,14 +267,15 @@ def on_page_context(context, page, config, nav):
     context["vb_feed"] = urls.feed_of(page.file.src_uri)
     context["vb_exports"] = {"register": urls.REGISTER, "feed": urls.FEED}
     if page.file.src_uri == urls.SEARCH:
-        context["vb_labels"] = search.filter_labels(_build["archive"])
+        context["vb_labels"] = facets.filter_labels(_build["archive"])
+        context["vb_filters"] = [f for f in facets.FACETS if f.filter]
     return context
 
 
 def on_post_build(config):
     started = _lap("pages (Markdown, templates)", _build["pages_from"])
     if _serve["on"]:  # the pages first, then the index: an edit shows sooner
-        _write_index_later(search.Indexer(_build["archive"], kept=_serve["search parts"]), Path(config.site_dir))
+        _write_index_later(indexing.Indexer(_build["archive"], kept=_serve["search parts"]), Path(config.site_dir))
     else:
         _build["search"].write(Path(config.site_dir))
     _lap("search index", started)

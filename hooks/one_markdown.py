@@ -1,7 +1,7 @@
 """MkDocs makes a new Markdown instance, with every extension of ``mkdocs.yml``, for each page
 (``Page.render``): 0.2 ms a page, as much as a short page's conversion. Here a build keeps one
 per process and resets it between pages, as Python-Markdown means ``reset()`` to be used (and as
-``vanban.render`` does); MkDocs registers its own processors of the page on it again each time,
+``vanban.site.render`` does); MkDocs registers its own processors of the page on it again each time,
 under the same names. The HTML is the same (``tests/test_output.py`` compares the sites).
 
 ``VANBAN_CLEAN=1`` leaves MkDocs' own way, as for ``hooks/output.py``.

@@ -1,5 +1,5 @@
 """``mkdocs build`` writes over the last site instead of emptying the folder first (see
-``vanban.outfiles``): MkDocs' writes go through ``outfiles``, and at the end every file this build
+``vanban.machine.outfiles``): MkDocs' writes go through ``outfiles``, and at the end every file this build
 did not write is removed, so the folder holds what a build into an empty folder would, byte for
 byte (``tests/test_output.py``).
 
@@ -16,7 +16,7 @@ from mkdocs import utils
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from vanban import outfiles
+from vanban.machine import outfiles
 
 _state = {"on": False}
 _MKDOCS = {"clean_directory": utils.clean_directory, "write_file": utils.write_file,

@@ -31,8 +31,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
-from vanban import outfiles
-from vanban.twocores import Claims, can_fork, fork
+from vanban.machine import outfiles
+from vanban.machine.twocores import Claims, can_fork, fork
 
 log = logging.getLogger("mkdocs.hooks.vanban.parallel")
 MIN_PAGES = int(os.environ.get("VANBAN_PARALLEL_MIN", 200))

@@ -3,7 +3,7 @@
 import re
 
 from conftest import ROOT, copy_project, make_archive, mkdocs_build
-from vanban.archive import build_archive
+from vanban.archive.core import build_archive
 
 SAMPLE = build_archive(ROOT)
 

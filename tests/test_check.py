@@ -6,8 +6,8 @@ import unicodedata
 import pytest
 
 from conftest import DATA, make_archive
-from vanban.archive import build_archive
-from vanban.cli import main
+from vanban.archive.core import build_archive
+from vanban.tools.cli import main
 
 BAD = sorted(p for p in (DATA / "bad").iterdir() if p.is_dir())
 
@@ -198,7 +198,7 @@ def test_cited_number_with_an_unknown_code_is_fine(tmp_path, monkeypatch, capsys
 
 
 def test_an_internal_error_names_its_file_and_exits_2(tmp_path, monkeypatch, capsys, good_notice):
-    import vanban.load
+    import vanban.reading.notice
 
     make_archive(tmp_path, {"notices/2025/2025-11-06-a.md": good_notice})
     monkeypatch.chdir(tmp_path)
@@ -206,7 +206,7 @@ def test_an_internal_error_names_its_file_and_exits_2(tmp_path, monkeypatch, cap
     def broken(*args):
         raise KeyError("x")
 
-    monkeypatch.setattr(vanban.load, "parse_notice", broken)
+    monkeypatch.setattr(vanban.reading.notice, "parse_notice", broken)
     assert main(["check"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -234,3 +234,4 @@ def test_a_body_may_link_to_the_exports(tmp_path, monkeypatch, capsys, good_noti
         "- Thực hiện", "- Xem [sổ đăng ký](../so-dang-ky.csv) và [tin](../don-vi/dang-uy/feed.xml).\n- Thực hiện")})
     monkeypatch.chdir(tmp_path)
     assert run_check(capsys) == (0, "")
+

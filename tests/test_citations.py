@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from vanban.citations import find_citations
+from vanban.lang.citations import find_citations
 
 NBSP = "\u00a0"
 ETH = "\u00d0"  # "Ð", typed for "Đ"

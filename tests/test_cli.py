@@ -7,7 +7,7 @@ import unicodedata
 
 
 def cite(text: str) -> list[dict]:
-    out = subprocess.run([sys.executable, "-m", "vanban.cli", "cite"], input=text, capture_output=True,
+    out = subprocess.run([sys.executable, "-m", "vanban.tools.cli", "cite"], input=text, capture_output=True,
                          text=True, check=True).stdout
     return [json.loads(line) for line in out.splitlines()]
 

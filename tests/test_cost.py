@@ -15,9 +15,9 @@ import pytest
 
 import vanban
 from conftest import DATA, make_archive
-from vanban.archive import UnitMatcher
-from vanban.citations import FINDERS
-from vanban.registry import load_registry
+from vanban.archive.sections import UnitMatcher
+from vanban.lang.citations import FINDERS
+from vanban.reading.registry import load_registry
 
 LENGTH = 10_000
 # What a line can repeat: spaces, markup, numbering, pieces of numbers, dates and issuers.
@@ -38,17 +38,17 @@ def _lines():
 
 
 def _patterns():
-    for info in pkgutil.iter_modules(vanban.__path__):
-        module = importlib.import_module(f"vanban.{info.name}")
+    for info in pkgutil.walk_packages(vanban.__path__, "vanban."):  # every module of every subpackage
+        module = importlib.import_module(info.name)
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern):
-                yield f"{info.name}.{name}", value
+                yield f"{info.name.rsplit('.', 1)[-1]}.{name}", value
     for finder in FINDERS:
         yield f"citations.{type(finder).__name__}", finder.pattern
     with tempfile.TemporaryDirectory() as tmp:  # the unit names of the test archive
         (Path(tmp) / "notices").mkdir()
         shutil.copy(DATA / "units.yml", Path(tmp) / "notices" / "units.yml")
-        yield "archive.UnitMatcher", UnitMatcher(load_registry(Path(tmp)).units.values()).pattern
+        yield "sections.UnitMatcher", UnitMatcher(load_registry(Path(tmp)).units.values()).pattern
 
 
 PATTERNS = list(_patterns())
@@ -89,8 +89,8 @@ def test_no_regex_backtracks_on_a_long_line(name, pattern):
 
 def test_every_module_pattern_is_tried():
     names = {n for n, _ in PATTERNS}
-    assert {"archive.HEADING", "archive.NUMBERING", "search._LINK", "citations.PartyNumber",
-            "citations._PIECE", "text._OLD_TONE", "archive.UnitMatcher"} <= names
+    assert {"sections.HEADING", "sections.NUMBERING", "records._LINK", "citations.PartyNumber",
+            "citations._PIECE", "text._OLD_TONE", "sections.UnitMatcher"} <= names
 
 
 # --- whole files: `vanban check` in a process of its own, its peak memory measured ----------
@@ -132,7 +132,7 @@ HOSTILE = {
 
 PROBE = """
 import resource, sys
-from vanban.cli import main
+from vanban.tools.cli import main
 code = main(["check"])
 print("maxrss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
 sys.exit(code)

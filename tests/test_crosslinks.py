@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT, copy_project, make_archive, mkdocs_build
 from linkcheck import broken_links
-from vanban.archive import build_archive
+from vanban.archive.core import build_archive
 
 
 def page(site: Path, path: str) -> str:
@@ -234,7 +234,7 @@ def test_quoted_task_is_the_section_as_its_notice_shows_it(sample_site):
 
 
 def test_a_quote_without_its_notice_page_is_rendered_from_the_section():
-    from vanban import pages
+    from vanban.site import pages
 
     quotes = {"vb-quote-0": ("2025-11-06-a", "x", "- Kiểm tra [tháng 11](../thang/2025-11.md).")}
     html = pages.fill_quotes("<p>a</p>\n<!--vb-quote-0-->", "don-vi/ubkt/2024.md", quotes, lambda stem: None)

@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 
 from conftest import ROOT, make_archive
-from vanban import exports
-from vanban.archive import build_archive
+from vanban.site import exports
+from vanban.archive.core import build_archive
 
 SITE = "https://vanban.example.org/tan-lap/"
 KNOWN = "2025-11-06-giao-ban-thang-11"
@@ -267,11 +267,11 @@ def test_files_are_deterministic(sample, site_url):
     for path, data in first.items():
         if path.endswith("feed.xml"):
             parse_feed(data)
-    assert first["catalog.schema.json"] == (ROOT / "src/vanban/catalog.schema.json").read_bytes()
+    assert first["catalog.schema.json"] == (ROOT / "src/vanban/site/catalog.schema.json").read_bytes()
 
 
 def test_paths_name_every_export_without_making_it():
-    from vanban.exports import files, paths
+    from vanban.site.exports import files, paths
 
     archive = build_archive(ROOT)
     assert sorted(paths(archive)) == sorted(files(archive))

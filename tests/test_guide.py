@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from vanban.cli import main
+from vanban.tools.cli import main
 
 GUIDE = (ROOT / "docs/huong-dan-dong-gop.md").read_text(encoding="utf-8")
 EXAMPLE = re.compile(r"<!-- ví dụ: (?P<path>\S+) -->\n```markdown\n(?P<file>.*?)```\n<!-- kết quả(?P<none>: không có lỗi)? -->\n"

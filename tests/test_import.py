@@ -9,9 +9,9 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from conftest import DATA, ROOT, make_archive
-from vanban import mojibake
-from vanban.cli import main
-from vanban.importers.names import normal_case
+from vanban.lang import mojibake
+from vanban.tools.cli import main
+from vanban.tools.importers.names import normal_case
 
 CENTRE = WD_ALIGN_PARAGRAPH.CENTER
 SEED = DATA / "import" / "thong-bao-ket-luan-giao-ban-2025-11.md"
@@ -269,7 +269,7 @@ def test_cong_van_takes_its_summary_from_v_v_under_the_number(project, capsys):
 
 
 def test_word_numbering_and_soft_line_breaks(tmp_path):
-    from vanban.importers import word
+    from vanban.tools.importers import word
 
     doc = Document()
     doc.add_paragraph("Một", style="List Number")
@@ -366,7 +366,7 @@ def test_plain_text_with_tab_columns(project, capsys):
 
 
 def test_windows_1258_text_is_read_and_said_so(project, capsys):
-    from vanban.text import clean
+    from vanban.lang.text import clean
 
     text = ("ĐẢNG ỦY XÃ TÂN LẬP\nSố 15-TB/ĐU\nTân Lập, ngày 06 tháng 11 năm 2025\nTHÔNG BÁO\n"
             "Kết luận hội nghị giao ban\nCác chi bộ thực hiện nghiêm túc.\nNơi nhận:\n- Lưu VPĐU.\n"

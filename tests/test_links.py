@@ -1,4 +1,4 @@
-"""vanban.links.broken_links against a table, and the same table against a real `mkdocs build --strict`."""
+"""vanban.site.links.broken_links against a table, and the same table against a real `mkdocs build --strict`."""
 
 import os
 import subprocess
@@ -7,7 +7,7 @@ import sys
 import markdown
 import pytest
 
-from vanban.links import broken_links
+from vanban.site.links import broken_links
 
 SRC = "van-ban/2025-11-06-a.md"
 KNOWN = {"index.md", "gioi-thieu.md", "thang/index.md", SRC, "van-ban/2025-11-07-b.md", "assets/a.png"}

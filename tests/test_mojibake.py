@@ -10,7 +10,7 @@ import unicodedata
 
 import pytest
 
-from vanban.mojibake import DOUBLE_UTF8, TCVN3, VNI, detect, encode_as
+from vanban.lang.mojibake import DOUBLE_UTF8, TCVN3, VNI, detect, encode_as
 
 KINDS = [TCVN3, VNI, DOUBLE_UTF8]
 

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from conftest import make_archive
-from vanban.cli import main
+from vanban.tools.cli import main
 
 UNITS = """\
 dang-uy:

@@ -71,7 +71,7 @@ def test_without_the_hook_mkdocs_empties_the_folder(project, tmp_path):
 
 
 def test_make_build_starts_from_links_to_the_live_site_and_never_writes_into_it(tmp_path, good_notice):
-    """`make build` builds into a fresh folder (vanban.publish) filled with hard links to site/:
+    """`make build` builds into a fresh folder (vanban.machine.publish) filled with hard links to site/:
     an unchanged page keeps its file, a changed one is written as a new file."""
     from conftest import make_archive
     from test_build import _make_build, _tree

@@ -1,5 +1,5 @@
 """A large build reads and writes its pages on two cores (hooks/parallel.py), and reads its notices
-on two (vanban.twocores): the site and the archive must be the same as on one core, and what the
+on two (vanban.machine.twocores): the site and the archive must be the same as on one core, and what the
 second process logs must reach MkDocs' own log."""
 
 import os
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, make_archive
-from vanban import twocores
-from vanban.archive import build_archive
+from vanban.machine import steps, twocores
+from vanban.archive.core import build_archive
 
 
 def _build(project: Path, site: Path, *extra: str, one_core: bool = False) -> subprocess.CompletedProcess:
@@ -86,7 +86,7 @@ def test_what_the_second_process_logs_is_shown_once_and_counts_for_strict(projec
     assert f"Aborted with {2 * len(pages)} warnings in strict mode!" in result.stdout + result.stderr
 
 
-# -- reading the notices on two cores (vanban.twocores, used by load_notices) --
+# -- reading the notices on two cores (vanban.machine.twocores, used by load_notices) --
 
 
 @pytest.fixture
@@ -124,10 +124,10 @@ def test_an_archive_read_on_two_cores_is_the_archive_read_on_one(tmp_path, good_
             text = text.replace("date: ", "date: 31/02/", 1)
         files[f"notices/2025/2025-01-01-thong-bao-{i:03d}.md"] = text
     root = make_archive(tmp_path, files)
-    two = build_archive(root)
+    two = build_archive(root, each=steps.two_cores)
     assert len(forks) == 1
     monkeypatch.setattr(twocores, "can_fork", lambda: False)
-    one = build_archive(root)
+    one = build_archive(root, each=steps.two_cores)
     assert [str(p) for p in two.problems] == [str(p) for p in one.problems]
     assert len([p for p in one.problems if not p.warning]) >= 4
     assert [(n.stem, n.number, n.title, n.body) for n in two.notices] == \

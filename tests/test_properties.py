@@ -32,14 +32,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA
-from vanban import numbers
-from vanban.citations import find_citations
-from vanban.load import FIELDS, parse_notice
+from vanban.lang import numbers
+from vanban.lang.citations import find_citations
+from vanban.reading.fields import FIELDS
+from vanban.reading.notice import parse_notice
 from vanban.model import Citation, Notice, Problem
-from vanban.registry import Registry, load_registry
-from vanban.text import clean
-from vanban.unreadable import _CONTROL
-from vanban.yamlread import Located, read_yaml
+from vanban.reading.registry import Registry, load_registry
+from vanban.lang.text import clean
+from vanban.reading.unreadable import _CONTROL
+from vanban.reading.yamlread import Located, read_yaml
 
 
 # A failing example holding a 5,000-digit number is reported in full; hypothesis warns of its size.
@@ -119,7 +120,7 @@ def check_problems(problems: list, rel: str, last: int | None = None) -> None:
 # --------------------------------------------------------------------------- characters
 
 # What a file can hold once read_notice has decoded and cleaned it and refused control
-# characters (vanban.unreadable): so a value echoed in a message is one a clerk could write.
+# characters (vanban.reading.unreadable): so a value echoed in a message is one a clerk could write.
 READABLE = st.characters(exclude_categories=("Cs",),
                          exclude_characters="".join(chr(c) for c in range(0x10000) if _CONTROL.match(chr(c))))
 # Characters that matter to YAML, Vietnamese text and line counting.
@@ -614,7 +615,7 @@ def test_sort_key_of_vietnamese_text_is_the_whole_tables(name):
     text: its keys must be those of the whole table (pyuca.Collator)."""
     from pyuca import Collator
 
-    from vanban import text
+    from vanban.lang import text
 
     spelled = clean(name).replace("đ", "dz").replace("Đ", "Dz")
     assert text._collator(unicodedata.normalize("NFD", spelled)) is not text._collators.get("all")
@@ -622,7 +623,7 @@ def test_sort_key_of_vietnamese_text_is_the_whole_tables(name):
 
 
 def test_sort_key_of_each_latin_character_is_the_whole_tables():
-    from vanban import text
+    from vanban.lang import text
 
     latin = text._collator("a")
     for cp in [*range(0x0000, 0x0370), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070)]:

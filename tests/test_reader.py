@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from test_search import results
-from vanban.archive import build_archive
+from vanban.archive.core import build_archive
 
 NOTICE = "/van-ban/2025-11-06-giao-ban-thang-11/"
 PAGES = {

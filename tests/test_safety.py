@@ -172,7 +172,7 @@ def test_nothing_runs_and_nothing_leaves_the_site_in_the_browser(hostile, browse
 
 
 def test_check_warns_with_file_and_line(hostile, capsys, monkeypatch):
-    from vanban.cli import main
+    from vanban.tools.cli import main
 
     project, _, _ = hostile
     shutil.rmtree(project / "site")
@@ -211,7 +211,7 @@ def test_check_renders_bodies_with_the_extensions_of_mkdocs_yml():
     import yaml
 
     from conftest import ROOT
-    from vanban import render
+    from vanban.site import render
 
     class Loader(yaml.SafeLoader):
         pass
@@ -224,7 +224,7 @@ def test_check_renders_bodies_with_the_extensions_of_mkdocs_yml():
     assert options["tables"] == render.CONFIGS["tables"]
     assert options["toc"]["permalink"] == render.CONFIGS["toc"]["permalink"]
     assert options["toc"]["permalink_title"] == render.CONFIGS["toc"]["permalink_title"]
-    assert options["toc"]["slugify"] == "name:vanban.text.heading_id"
+    assert options["toc"]["slugify"] == "name:vanban.lang.text.heading_id"
 
 
 _PIECES = [
@@ -241,7 +241,9 @@ _PIECES = [
 def test_a_quoted_section_is_cleaned_as_nh3_cleans_it(pieces):
     """A unit page quotes a section cut from its notice's clean page (pages.quote_from_html):
     sanitize.reclean skips nh3 when the piece balances, and must give what nh3 gives."""
-    from vanban import pages, render, sanitize
+    from vanban.site import pages
+    from vanban.site import render
+    from vanban.site import sanitize
 
     body = "\n\n".join(p.format(i=i) for p, i in pieces)
     page = sanitize.clean(render.body_html(body))

@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 import pytest
 
 from conftest import ROOT, copy_project, make_archive, mkdocs_build
-from vanban import search
-from vanban.archive import build_archive
+from vanban.search import records as search
+from vanban.archive.core import build_archive
 
 
 # --- records (no browser) ---------------------------------------------------------------------
@@ -270,14 +270,14 @@ NUMBER_CASES = json.loads((Path(__file__).parent / "data/numbers.json").read_tex
 @pytest.mark.parametrize("typed, number", NUMBER_CASES)
 def test_numbers_table_holds_numbers_as_the_archive_writes_them(typed, number):
     """The table the browser test reads: each number is one the archive keeps as written."""
-    from vanban import numbers
+    from vanban.lang import numbers
 
     assert numbers.normalise(number) == number and numbers.parse(number) is not None
 
 
 @pytest.mark.parametrize("typed, number", NUMBER_CASES)
 def test_browser_reads_numbers_as_the_archive_writes_them(page, sample, typed, number):
-    """vn.js mirrors vanban.numbers: a number typed in the search box becomes the one in the archive."""
+    """vn.js mirrors vanban.lang.numbers: a number typed in the search box becomes the one in the archive."""
     page.goto(sample + "/tim-kiem/")
     found = page.evaluate("async (q) => (await import('/assets/javascripts/vn.js')).findNumbers(q)", f"về {typed} ngày")
     assert found == {"numbers": [number], "rest": "về ngày"}

@@ -14,8 +14,8 @@ import pytest
 
 from conftest import make_archive
 from test_search import NUMBERS, RANKING, results, stems
-from vanban import search
-from vanban.archive import build_archive
+from vanban.machine import indexing
+from vanban.archive.core import build_archive
 
 PHRASE = "phòng chống thiên tai"
 APART = ("Phòng họp của thôn được sửa. Chống xuống cấp nhà văn hóa. Thiên nhiên và môi trường được giữ gìn. "
@@ -80,7 +80,7 @@ def _site(tmp, sample_site, count, apart):
     archive = build_archive(project)
     assert archive.problems == [] and len(archive.notices) == count
     # In a thread of its own: Playwright's sync API may already run an event loop in this one.
-    worker = threading.Thread(target=search.write_index, args=(archive, site))
+    worker = threading.Thread(target=indexing.write_index, args=(archive, site))
     worker.start()
     worker.join()
     assert (site / "pagefind/pagefind-entry.json").exists()

@@ -14,14 +14,14 @@ ROOT = Path(__file__).parent.parent
 SCRIPT = """
 import sys, time
 from pathlib import Path
-from vanban import search
-from vanban.archive import build_archive
+from vanban.machine import indexing
+from vanban.archive.core import build_archive
 
 archive = build_archive(Path(sys.argv[1]))
 told, untold, threaded = (Path(a) for a in sys.argv[2:5])
 (told / "pagefind").mkdir(parents=True)
 (told / "pagefind/fragment-of-an-older-build.pf_fragment").write_bytes(b"old")
-indexer = search.Indexer(archive, forked=True)
+indexer = indexing.Indexer(archive, forked=True)
 indexer.write_when_ready(told)
 entry = told / "pagefind/pagefind-entry.json"
 for _ in range(600):
@@ -30,8 +30,8 @@ for _ in range(600):
     time.sleep(0.1)
 print("written before write():", entry.exists())
 indexer.write(told)
-search.Indexer(archive, forked=True).write(untold)  # never told: the bundle comes back
-search.write_index(archive, threaded)
+indexing.Indexer(archive, forked=True).write(untold)  # never told: the bundle comes back
+indexing.write_index(archive, threaded)
 """
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from vanban import search
-from vanban.archive import build_archive
-from vanban.pagefindfiles import read_file
+from vanban.search import bundle as search
+from vanban.search import records as search_records
+from vanban.archive.core import build_archive
+from vanban.search.pagefindfiles import read_file
 
 
 def _bundle(recs, part=None) -> dict[str, bytes]:
@@ -43,7 +44,7 @@ def records(tmp_path_factory):
     generate(600, root)
     archive = build_archive(root)
     assert len(archive.notices) == 600  # (its warnings: meetings dated after the new dates)
-    return search.records(archive)
+    return search_records.records(archive)
 
 
 @pytest.mark.parametrize("part", [250, 97])

@@ -8,12 +8,13 @@ import pytest
 import yaml
 
 from conftest import DATA, ROOT
-from vanban import frontmatter
-from vanban.doctypes import DOC_TYPES
-from vanban.load import FIELDS, REQUIRED, notice_files
-from vanban.yamlread import read_yaml
+from vanban.reading import frontmatter
+from vanban.lang.doctypes import DOC_TYPES
+from vanban.reading.fields import FIELDS, REQUIRED
+from vanban.reading.files import notice_files
+from vanban.reading.yamlread import read_yaml
 
-SCHEMA = json.loads((ROOT / "src/vanban/notice.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "src/vanban/reading/notice.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
 

@@ -56,16 +56,12 @@ function readState() {
   form.elements.sort.value = s.sort;
 }
 
-// Filters carry ids (type slug, unit id) in the URL; the page shows their names.
+// Filters carry ids (type slug, unit id, month key) in the URL; the page shows the names the
+// build gives (vanban.archive.facets); a number or a year shows itself.
 const LABELS = JSON.parse(root.querySelector(".vb-search__labels")?.textContent || "{}");
 
 function label(filter, value) {
-  if (LABELS[filter] && LABELS[filter][value]) return LABELS[filter][value];
-  if (filter === "thang") {
-    const [y, m] = value.split("-");
-    return `${Number(m)}/${y}`;
-  }
-  return value;
+  return (LABELS[filter] && LABELS[filter][value]) || value;
 }
 
 let allValues = {};   // every value of every filter, from the whole index
@@ -74,7 +70,7 @@ function fillFilters(counts) {
   for (const s of selects) {
     if (s.name === "sort") continue;
     const values = Object.keys(allValues[s.name] || {});
-    if (s.name === "nam" || s.name === "thang") values.sort().reverse();
+    if (s.dataset.order === "newest") values.sort().reverse();
     else values.sort((a, b) => collator.compare(label(s.name, a), label(s.name, b)));
     const chosen = s.value;
     s.length = 1;

@@ -1,0 +1,242 @@
+"""One notice file read into a ``Notice`` and its problems: the bytes decoded and cleaned, the
+front matter found and parsed, then each field checked by its own function, in the order of
+SPEC §2. ``read_notice`` is the entry point; ``parse_notice`` takes text already read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+
+from vanban.lang import numbers
+from vanban.lang.doctypes import BY_SLUG
+from vanban.lang.text import clean, name_key
+from vanban.model import Meeting, Notice, Problem, Signer
+from vanban.reading import unreadable
+from vanban.reading.fields import AUTHORITY, FIELDS, MEETING_FIELDS, SIGNER_FIELDS, Checker
+from vanban.reading.frontmatter import is_gap
+from vanban.reading.registry import Registry, parse_date
+from vanban.reading.yamlread import read_yaml
+
+MAX_BYTES = 1_000_000
+MAX_DAYS_AHEAD = 366  # a date of issue further ahead is a typing slip (2999), and would lead the home page
+STEM = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
+
+
+def read_notice(path: Path, rel: str, registry: Registry) -> tuple[Notice | None, list[Problem]]:
+    """One notice file -> (Notice or None, problems). Never raises on bad input."""
+    if path.is_symlink():
+        return None, [Problem(rel, 1, None, "là liên kết tượng trưng (symlink); văn bản phải là tệp thật nằm trong notices/")]
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, [Problem(rel, 1, None, f"tệp nặng {size:,} byte; mỗi văn bản tối đa 1 MB".replace(",", "."))]
+    raw = path.read_bytes()
+    try:
+        decoded = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        return None, [Problem(rel, line, None, "không phải chữ UTF-8; hãy lưu tệp với bảng mã UTF-8 (Unicode)")]
+    text = clean(decoded)
+    refused = unreadable.problems(text, rel)
+    if refused:
+        return None, refused
+    return parse_notice(text, path.stem, rel, registry)
+
+
+def parse_notice(text: str, stem: str, rel: str, registry: Registry) -> tuple[Notice | None, list[Problem]]:
+    """Cleaned text -> (Notice or None, problems): None when any problem is not a warning."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, [Problem(rel, 1, None, "thiếu phần thông tin đầu tệp: dòng đầu tiên của tệp phải là '---'")]
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        return None, [Problem(rel, 1, None, "phần thông tin đầu tệp chưa đóng: thêm một dòng '---' sau trường cuối cùng")]
+    located = read_yaml("\n".join(lines[1:end]), first_line=2)
+    check = Checker(rel, located, registry)
+    check.problems.extend(Problem(rel, line, f, msg) for line, f, msg in located.errors)
+    if located.errors:
+        return None, check.problems
+    data = located.data
+    if not isinstance(data, dict):
+        return None, [Problem(rel, 1, None, "phần thông tin đầu tệp phải gồm các dòng dạng trường: giá trị")]
+
+    _unknown_fields(check, data)
+    number = _number(check, data)
+    title = check.text(data, "title")
+    date = _date(check, data)
+    type_slug = _type(check, data, number)
+    _title_without_type(check, title, type_slug)
+    issuer = check.text(data, "issuer")
+    if issuer and not check.unit_id(issuer, ("issuer",)):
+        issuer = None
+    signer = _signer(check, data)
+    recipients = _recipients(check, data)
+    units = [u for i, u in check.text_list(data, "units") if check.unit_id(u, ("units", i))]
+    cites = _cites(check, data)
+    meeting = _meeting(check, data, date)
+    place = check.text(data, "place")
+    tags = [t for _, t in check.text_list(data, "tags")]
+    _file_name(check, stem, rel, date)
+
+    if any(not p.warning for p in check.problems):
+        return None, check.problems
+    body = "\n".join(lines[end + 1:])
+    blank = len(body) - len(body.lstrip("\n"))  # leading blank lines: the body starts below them
+    notice = Notice(
+        path=rel, stem=stem, number=number.text, title=title, date=date, issuer=issuer,
+        type=type_slug, signer=signer, body=body.strip("\n") + "\n",
+        body_line=end + 2 + blank, place=place, recipients=tuple(recipients), units=tuple(units),
+        cites=tuple(cites), meeting=meeting, tags=tuple(tags),
+        lines={".".join(map(str, k)): v for k, v in located.lines.items()},
+    )
+    return notice, check.problems  # warnings only
+
+
+def _unknown_fields(check: Checker, data: dict) -> None:
+    for key in data:
+        if key not in FIELDS:
+            close = difflib.get_close_matches(str(key), FIELDS, n=1)
+            hint = f"; có phải là '{close[0]}'?" if close else f"; các trường là: {', '.join(FIELDS)}"
+            check.add((key,), f"trường không có trong mẫu{hint}")
+
+
+def _number(check: Checker, data: dict) -> numbers.Number | None:
+    number_text = check.text(data, "number")
+    if not number_text:
+        return None
+    number = numbers.parse(number_text)
+    if number is None:
+        check.add(("number",), f"'{number_text}' không phải số và ký hiệu văn bản như bản in "
+                               "(ví dụ 15-TB/ĐU, 12/TB-MTTQ-BTT), viết không có chữ 'Số'")
+    return number
+
+
+def _date(check: Checker, data: dict) -> dt.date | None:
+    located = check.located
+    if is_gap(data.get("date")):
+        check.text(data, "date")  # says "chưa điền"
+        return None
+    if data.get("date") is None:
+        check.add(("date",), "bắt buộc: thiếu ngày ban hành, viết YYYY-MM-DD", line=located.lines.get(("date",), 1))
+        return None
+    date = parse_date(data["date"], check.problems, (check.rel, located.line("date"), "date"))
+    if date and date > dt.date.today() + dt.timedelta(days=MAX_DAYS_AHEAD):
+        check.add(("date",), f"{date.isoformat()} là ngày quá xa trong tương lai (quá một năm kể từ hôm nay); "
+                             "hãy kiểm tra lại năm")
+        return None
+    return date
+
+
+def _type(check: Checker, data: dict, number: numbers.Number | None) -> str | None:
+    """The type slug: the one the number's code gives, or the one given where the code allows several."""
+    given = check.text(data, "type")
+    if not number:
+        return None
+    allowed = number.types
+    if not given:
+        if not allowed:
+            check.add(("number",), f"ký hiệu '{number.code}' không phải tên viết tắt của loại văn bản nào; "
+                                   "hãy thêm trường 'type:'")
+        return allowed[0] if allowed else None
+    if given not in BY_SLUG:
+        close = difflib.get_close_matches(given, list(BY_SLUG), n=1)
+        by_name = next((t.slug for t in BY_SLUG.values() if name_key(t.name) == name_key(given)), None)
+        hint = (f" (hãy viết '{by_name}')" if by_name else f" (có phải là '{close[0]}'?)" if close else "")
+        check.add(("type",), f"loại văn bản '{given}' không có{hint}; các loại: "
+                             + ", ".join(f"{t.slug} ({t.name})" for t in BY_SLUG.values()))
+    elif given not in allowed:
+        code = number.code or number.body
+        check.add(("type",), f"'{given}' không khớp với ký hiệu {code} trong số {number.text} "
+                             f"({' hoặc '.join(allowed) or 'không rõ loại'})")
+    else:
+        return given
+    return allowed[0] if allowed else None
+
+
+def _title_without_type(check: Checker, title: str | None, type_slug: str | None) -> None:
+    if title and type_slug and name_key(title).startswith(name_key(BY_SLUG[type_slug].name) + " "):
+        name = BY_SLUG[type_slug].name
+        check.add(("title",), f"trích yếu không lặp lại tên loại văn bản: bỏ '{title[:len(name)]}' ở đầu "
+                              "(trang đã in tên loại phía trên trích yếu)")
+
+
+def _signer(check: Checker, data: dict) -> Signer | None:
+    raw = data.get("signer")
+    if raw is None:
+        check.add(("signer",), "bắt buộc: thiếu người ký (name: họ tên, position: chức vụ)",
+                  line=check.located.lines.get(("signer",), 1))
+        return None
+    if not isinstance(raw, dict):
+        check.add(("signer",), "phải gồm các dòng name: (họ tên), position: (chức vụ) và authority: "
+                               "(thẩm quyền ký, nếu có), thụt vào hai dấu cách")
+        return None
+    for key in raw:
+        if key not in SIGNER_FIELDS:
+            check.add(("signer", key), f"trường không có trong mẫu; người ký gồm: {', '.join(SIGNER_FIELDS)}")
+    name = check.text(raw, "name", path=("signer", "name"))
+    position = check.text(raw, "position", path=("signer", "position"))
+    authority = check.text(raw, "authority", path=("signer", "authority"))
+    if authority and not AUTHORITY.fullmatch(authority):
+        check.add(("signer", "authority"), f"'{authority}' phải bắt đầu bằng T/M, T/L, K/T, TUQ, Q. "
+                                           "(văn bản Đảng) hoặc TM., KT., TL., TUQ., Q. (Nhà nước), "
+                                           "rồi đến tên tập thể, ví dụ 'T/L Ban Thường vụ'")
+    return Signer(name, position, authority) if name and position else None
+
+
+def _recipients(check: Checker, data: dict) -> list[str]:
+    recipients = check.text_list(data, "recipients")
+    for i, item in recipients:
+        if item.startswith(("-", "–", "•")) or item.endswith((",", ";", ".")):
+            check.add(("recipients", i), f"'{item}': ghi nơi nhận không có dấu gạch đầu dòng "
+                                         "và dấu , ; . ở cuối")
+    return [r for _, r in recipients]
+
+
+def _cites(check: Checker, data: dict) -> list[str]:
+    cites = []
+    for i, item in check.text_list(data, "cites"):
+        parsed = numbers.parse(item)
+        if parsed is None:
+            check.add(("cites", i), f"'{item}' không phải số văn bản (ví dụ 50-CT/TW)")
+        else:
+            cites.append(parsed.text)
+    return cites
+
+
+def _meeting(check: Checker, data: dict, date: dt.date | None) -> Meeting | None:
+    raw = data.get("meeting")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        check.add(("meeting",), "phải gồm các dòng date: (ngày họp) và chair: (người chủ trì), "
+                                "thụt vào hai dấu cách")
+        return None
+    for key in raw:
+        if key not in MEETING_FIELDS:
+            check.add(("meeting", key), f"trường không có trong mẫu; hội nghị gồm: {', '.join(MEETING_FIELDS)}")
+    mdate = None
+    if is_gap(raw.get("date")):
+        check.text(raw, "date", path=("meeting", "date"))
+    elif raw.get("date") is not None:
+        mdate = parse_date(raw["date"], check.problems, (check.rel, check.located.line("meeting", "date"), "meeting.date"))
+    meeting = Meeting(mdate, check.text(raw, "chair", path=("meeting", "chair")))
+    if mdate and date and mdate > date:
+        check.add(("meeting", "date"), f"ngày họp {mdate.isoformat()} sau ngày ban hành {date.isoformat()}; "
+                                       "hãy kiểm tra lại một trong hai ngày", warning=True)
+    return meeting
+
+
+def _file_name(check: Checker, stem: str, rel: str, date) -> None:
+    m = STEM.fullmatch(stem)
+    if not m:
+        check.add((), f"tên tệp '{stem}.md' phải có dạng <ngày>-<tên-ngắn>.md, ví dụ "
+                      "2025-11-06-giao-ban-thang-11.md (chữ thường không dấu, nối bằng '-')", line=1)
+        return
+    if date and m["date"] != date.isoformat():
+        check.add(("date",), f"là {date.isoformat()} nhưng tên tệp bắt đầu bằng {m['date']}; "
+                             "hai ngày phải giống nhau")
+    parent = Path(rel).parent.name
+    if date and parent != str(date.year):
+        check.add(("date",), f"văn bản ngày {date.isoformat()} phải nằm trong thư mục notices/{date.year}/, "
+                             f"không phải {Path(rel).parent.as_posix()}/")

@@ -1,0 +1,159 @@
+"""Search records for Pagefind, and the Vietnamese folding that Pagefind lacks.
+
+Pagefind folds tone marks but not đ, so a query typed "dang vien" would miss
+"đảng viên". Each record's content is indexed with đ → d (one character for one,
+so offsets survive) and the browser folds the query the same way; the record
+carries the positions of đ so the search page shows the text as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from vanban.archive.facets import filters
+from vanban.lang import dates
+from vanban.site import urls
+from vanban.archive.core import Archive
+from vanban.lang.doctypes import mixed_case_codes, type_name
+from vanban.model import Notice
+
+# Characters Pagefind keeps inside words, so 50-CT/TW and 12/TB-MTTQ-BTT are one word each.
+INCLUDE_CHARACTERS = "-/"
+LANGUAGE = "vi"
+
+# [text](url): neither part may hold its own opening bracket, so a line of "[[[[" is linear.
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+_BLOCK = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+)", re.M)   # heading, quote, list markers
+# Emphasis, code, tags. Every branch starts with its character and looks behind it only then,
+# so the engine jumps between those characters (a look-behind first is tried at every one).
+_INLINE = re.compile(r"\*\*|__|[*_](?<!\w[*_])(?=\S)|[*_](?<=\S[*_])(?!\w)|`|<[^<>]+>")
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    url: str                              # site-relative: van-ban/<stem>/
+    content: str                          # what Pagefind indexes: đ folded, spaces collapsed
+    meta: dict[str, str] = field(default_factory=dict)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: dict[str, str] = field(default_factory=dict)
+    language: str = LANGUAGE
+
+
+@functools.lru_cache(maxsize=20_000)  # under `mkdocs serve`, each rebuild indexes every notice again
+def plain_text(markdown: str) -> str:
+    """The words of a Markdown body, without markup; one space between words."""
+    text = _LINK.sub(r"\1", markdown)
+    text = _INLINE.sub("", _BLOCK.sub(" ", text))
+    return " ".join(html.unescape(text).split())
+
+
+_D_AT = re.compile("[đĐ]")
+
+
+def fold_d(text: str) -> tuple[str, str]:
+    """(text with đ → d and Đ → D, positions of those characters as base-36 deltas joined by '.')."""
+    marks, last = [], 0
+    for m in _D_AT.finditer(text):
+        marks.append(_base36(m.start() - last))
+        last = m.start()
+    return text.replace("đ", "d").replace("Đ", "D"), ".".join(marks)  # str.translate: 10 times slower
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    s = ""
+    while True:
+        n, r = divmod(n, 36)
+        s = digits[r] + s
+        if not n:
+            return s
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def metadata_text(archive: Archive, n: Notice) -> str:
+    """The notice's metadata as words, so that a signer, a recipient or a tag is found too."""
+    unit_name = archive.unit_name
+    signer = ", ".join(x for x in (n.signer.authority, n.signer.position, n.signer.name) if x)
+    parts = [f"{type_name(n.type)} số {n.number}.", f"Cơ quan ban hành: {unit_name(n.issuer)}.",
+             f"Người ký: {signer}."]
+    assigned = list(dict.fromkeys(unit_name(a.unit) for a in archive.assignments[n.stem]))
+    if assigned:
+        parts.append("Giao nhiệm vụ: " + "; ".join(assigned) + ".")
+    if n.meeting and n.meeting.chair:
+        parts.append(f"Chủ trì: {n.meeting.chair}.")
+    if n.recipients:
+        parts.append("Nơi nhận: " + "; ".join(n.recipients) + ".")
+    if n.tags:
+        parts.append("Từ khóa: " + ", ".join(n.tags) + ".")
+    cited = cited_numbers(archive, n)
+    if cited:  # normalised, so "50 - CT/TW" in a body is still found as 50-CT/TW
+        parts.append("Trích dẫn: " + ", ".join(cited) + ".")
+    return _one_line(" ".join(parts))
+
+
+def cited_numbers(archive: Archive, n: Notice) -> list[str]:
+    return list(dict.fromkeys(u.citation.number for u in archive.citations[n.stem]))
+
+
+def record(archive: Archive, n: Notice) -> SearchRecord:
+    unit_name = archive.unit_name
+    # Title, body, then metadata: the page re-orders by where a phrase stands, so it is
+    # told where the body starts and ends.
+    title, body = _one_line(n.title), plain_text(n.body)
+    text = " ".join(x for x in (title, body, metadata_text(archive, n)) if x)
+    content, marks = fold_d(text)
+    return SearchRecord(
+        url=urls.url_of(urls.NOTICE.format(stem=n.stem)),
+        content=content,
+        meta={
+            # Searched by Pagefind (the only meta field it searches): the number and the title,
+            # đ folded as in the content, so a match here says "the number or title matched".
+            "title": fold_d(f"{n.number} {_one_line(n.title)}")[0],
+            "summary": n.title,  # what is shown
+            "number": n.number,
+            "type": type_name(n.type),
+            "date": dates.short(n.date),
+            "issuer": unit_name(n.issuer),
+            "dd": marks,
+            "body_start": str(len(title) + 1),
+            "body_end": str(len(title) + 1 + len(body)),
+        },
+        # Ids, not names, so that a bookmarked search survives a renamed unit; the page shows
+        # the names from facets.filter_labels().
+        filters=filters(archive, n),
+        sort={"date": n.date.isoformat()},
+    )
+
+
+def codes_js() -> str:
+    """vn-codes.js, which vn.js imports: the codes written with lower-case letters."""
+    return ("// Written by the build from vanban.lang.doctypes: the codes written with lower-case letters.\n"
+            f"export const MIXED_CASE_CODES = {json.dumps(mixed_case_codes(), ensure_ascii=False)};\n")
+
+
+def records(archive: Archive) -> list[SearchRecord]:
+    return [record(archive, n) for n in archive.notices]
+
+
+def record_html(r: SearchRecord) -> str:
+    """The record as the small HTML page Pagefind indexes: metadata in Pagefind's own data
+    attributes, the content alone in the body, so what is indexed is exactly ``content``."""
+    def tag(kind: str, key: str, value: str) -> str:
+        return f'<span data-pagefind-{kind}="{key}[data-v]" data-v="{html.escape(value)}"></span>'
+
+    tags = [tag("meta", k, v) for k, v in r.meta.items() if v]
+    tags += [tag("filter", k, v) for k, values in r.filters.items() for v in values]
+    tags += [tag("sort", k, v) for k, v in r.sort.items()]
+    return (f'<!doctype html><html lang="{r.language}"><head><meta charset="utf-8"></head><body>'
+            f'{"".join(tags)}<main data-pagefind-body>{html.escape(r.content, quote=False)}</main></body></html>')
+
+

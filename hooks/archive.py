@@ -2,6 +2,19 @@
 
 MkDocs loads this module once per ``mkdocs serve``, so nothing survives a rebuild
 except through ``_build``, which ``on_config`` replaces every time.
+
+Relies on these MkDocs internals (not checked at startup, unlike the other hooks):
+``build()`` empties the site folder (``utils.clean_directory``) before ``on_files``, where the
+search bundle is told where to write; ``Page()`` dates a page by ``SOURCE_DATE_EPOCH`` (set in
+``on_config``) unless its ``update_date`` is set, as ``on_env`` does for every notice page, and
+``utils.get_build_timestamp`` dates ``sitemap.xml.gz`` by the newest ``update_date``; under
+``serve --dirty``, ``_populate_page``, ``_build_page`` and ``File.copy_file`` skip a file whose
+``is_modified()`` is false, which ``_skip_unchanged`` replaces on each ``File`` instance, and a
+page's ``file.abs_dest_path`` is its folder's ``index.html`` (a deleted page's folder is removed);
+``config.theme.dirs`` lists ``custom_dir`` first, then the theme (``theme/…`` names
+``dirs[1:]``); MkDocs warns of a dirty build through ``mkdocs.commands.build``'s logger, with
+"'dirty' build" in the message (``_NotDirtyWarning`` filters it on that logger itself, which
+ProperDocs names ``properdocs.commands.build``).
 """
 
 from __future__ import annotations
@@ -19,6 +32,7 @@ import time
 from pathlib import Path
 
 import jinja2
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -67,7 +81,7 @@ def on_startup(command, dirty):
     _serve["lock"] = threading.Lock()
     _notice_html.clear()
     if _serve["dirty"]:
-        logging.getLogger("mkdocs.commands.build").addFilter(_NotDirtyWarning())
+        mkdocs_build.log.addFilter(_NotDirtyWarning())
 
 
 class _NotDirtyWarning(logging.Filter):

@@ -14,15 +14,35 @@ can (the copy's work is not MkDocs' to wait for), in MkDocs' process when it nee
 pages left there.
 
 Only for ``mkdocs build`` of at least ``MIN_PAGES`` pages (``VANBAN_PARALLEL_MIN`` if set) on more
-than one core, in a process without other threads, with the MkDocs build functions this was
-written for; ``VANBAN_ONE_CORE=1`` turns it off.
+than one core, in a process without other threads, with the MkDocs internals below;
+``VANBAN_ONE_CORE=1`` turns it off.
+
+Relies on these MkDocs internals (``missing_internals()`` checks them; when one is missing or
+changed, a build says so in one INFO line each and renders on one core): ``build()`` reads every
+page with ``mkdocs.commands.build._populate_page`` between the ``on_nav`` and ``on_env`` events,
+then writes every page with ``_build_page``; ``_populate_page`` runs ``on_pre_page``,
+``page.read_source(config)``, ``on_page_markdown``, ``page.render(config, files)`` and
+``on_page_content`` and sets ``config._current_page`` (the copy does the same in ``_read``; a page
+the copy read gets its own ``read_source`` and ``render`` on the instance); ``Page.render`` sets
+``content``, ``toc``, ``_title_from_render``, ``present_anchor_ids`` and ``links_to_anchors``,
+which the copy sends back; ``Page(None, file, config)`` for a page outside the nav; the copy calls
+``_build_page(page, config, doc_files, nav, env, excluded=...)``, which picks the template from
+``page.meta["template"]`` and writes nothing for an empty output, logging "Generated empty output"
+(filtered out here); MkDocs logs through ``mkdocs.commands.build.log``, under the logger named after
+its package (ProperDocs: "properdocs"), which the copy captures along with "mkdocs" (the hooks');
+``Files.documentation_pages(inclusion=...)`` and ``InclusionLevel.is_included``.
 """
 
 from __future__ import annotations
 
+import ast
+import importlib
+import inspect
 import logging
 import multiprocessing
 import os
+import sys
+import textwrap
 
 import jinja2
 from mkdocs.commands import build as mkdocs_build
@@ -42,8 +62,155 @@ _state: dict = {}
 
 
 def on_startup(command, dirty):
-    _state["on"] = (command == "build" and not dirty and os.environ.get("VANBAN_ONE_CORE") != "1"
-                    and all(hasattr(mkdocs_build, f) for f in ("_build_page", "get_context")))
+    _state["on"] = command == "build" and not dirty and os.environ.get("VANBAN_ONE_CORE") != "1"
+    if _state["on"]:
+        missing = missing_internals()
+        for sentence in missing:  # INFO: a WARNING would fail --strict, and the build goes on
+            log.info(sentence)
+        _state["on"] = not missing
+
+
+def missing_internals(mkdocs_package=None) -> list[str]:
+    """One sentence for each MkDocs internal this hook relies on (the module docstring lists them)
+    that the installed MkDocs lacks or has changed; [] when all are as the hook expects.
+    ``mkdocs_package`` (a module or its name, e.g. ``"properdocs"``) is checked instead of the
+    package this hook's ``mkdocs`` imports resolved to."""
+    package = _package(mkdocs_package)
+    n, label = package.__name__, _label(package)
+    build = _module(package, "commands.build")
+    pages = _module(package, "structure.pages")
+    files = _module(package, "structure.files")
+    missing: list[str] = []
+
+    def need(ok, what: str, problem: str = "no longer has") -> None:
+        if not ok:
+            missing.append(f"hooks/parallel.py relies on {what}, which the installed {label} {problem}: "
+                           "a build renders on one core.")
+
+    populate, build_page = getattr(build, "_populate_page", None), getattr(build, "_build_page", None)
+    need(populate, f"{n}.commands.build._populate_page(page, config, files, dirty)")
+    if populate:
+        events = {c.func.attr for c in _calls(populate, None) if ast.unparse(c.func).startswith("config.plugins.on_")}
+        need(events == {"on_pre_page", "on_page_markdown", "on_page_content"},
+             f"{n}.commands.build._populate_page running on_pre_page, on_page_markdown and on_page_content "
+             "(the copy runs those)", f"changed (it runs {', '.join(sorted(events)) or 'no event'})")
+        need(_calls(populate, "page.read_source") and _calls(populate, "page.render")
+             and "_current_page" in _names(populate),
+             f"{n}.commands.build._populate_page calling page.read_source(config) and page.render(config, "
+             "files) on the page and setting config._current_page", "changed")
+    need(build_page, f"{n}.commands.build._build_page(page, config, doc_files, nav, env, excluded=...)")
+    if build_page:
+        need(_binds(build_page, "page", "config", "doc_files", "nav", "env", excluded=False),
+             f"{n}.commands.build._build_page(page, config, doc_files, nav, env, excluded=...)",
+             f"has changed (it is now _build_page{_signature(build_page)})")
+        need(any(c.args and ast.unparse(c.args[0]) == "'template'" for c in _calls(build_page, "page.meta.get")),
+             f"{n}.commands.build._build_page taking the template from page.meta['template']", "changed")
+        need(_has_text(build_page, "Generated empty output"),
+             f"{n}.commands.build._build_page writing nothing for an empty output and logging "
+             "'Generated empty output'", "changed")
+    order = [_first_line(getattr(build, "build", None), name) for name in
+             ("config.plugins.on_nav", "_populate_page", "config.plugins.on_env", "_build_page")]
+    need(None not in order and order == sorted(order),
+         f"{n}.commands.build.build() reading every page (_populate_page) between on_nav and on_env, "
+         "then writing every page (_build_page)", "changed")
+    need(isinstance(getattr(build, "log", None), logging.Logger), f"the logger {n}.commands.build.log")
+    page_class = getattr(pages, "Page", None)
+    need(page_class and _binds(page_class, None, "file", "config"), f"{n}.structure.pages.Page(title, file, config)")
+    need(page_class and _binds(getattr(page_class, "read_source", None), "page", "config"),
+         f"{n}.structure.pages.Page.read_source(config)")
+    render = getattr(page_class, "render", None)
+    need(render and _binds(render, "page", "config", "files"), f"{n}.structure.pages.Page.render(config, files)")
+    if render:
+        sent = {"content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors"}
+        kept = _assigned_to_self(render)
+        need(kept == sent, f"{n}.structure.pages.Page.render setting {', '.join(sorted(sent))} "
+             "(what the copy sends back)", f"changed (it sets {', '.join(sorted(kept)) or 'nothing'})")
+    files_class, level = getattr(files, "Files", None), getattr(files, "InclusionLevel", None)
+    need(files_class and _binds(getattr(files_class, "documentation_pages", None), "files", inclusion=None)
+         and hasattr(level, "is_included"),
+         f"{n}.structure.files.Files.documentation_pages(inclusion=InclusionLevel.is_included)")
+    return missing
+
+
+# -- reading MkDocs' code, for missing_internals (each hook has its own: hooks/ is no package) --
+
+def _package(mkdocs_package):
+    """The package to check: the one this hook's ``mkdocs`` imports resolved to (ProperDocs
+    redirects them to itself) unless one, or its name, is given."""
+    if mkdocs_package is None:
+        return sys.modules[mkdocs_build.__name__.partition(".")[0]]
+    return importlib.import_module(mkdocs_package) if isinstance(mkdocs_package, str) else mkdocs_package
+
+
+def _label(package) -> str:
+    name = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}.get(package.__name__, package.__name__)
+    return f"{name} {getattr(package, '__version__', '')}".strip()
+
+
+def _module(package, name: str):
+    try:
+        return importlib.import_module(f"{package.__name__}.{name}")
+    except ImportError:
+        return None
+
+
+_trees: dict = {}
+
+
+def _tree(obj):
+    """The syntax tree of ``obj``'s source (a function, class or module), or None."""
+    key = id(obj)
+    if key not in _trees:
+        try:
+            _trees[key] = (obj, ast.parse(textwrap.dedent(inspect.getsource(obj))))
+        except (OSError, TypeError, SyntaxError):
+            _trees[key] = (obj, None)
+    return _trees[key][1]
+
+
+def _calls(obj, name: str | None) -> list[ast.Call]:
+    """The calls in ``obj``'s source to ``name`` as written there (every call without a name)."""
+    tree = _tree(obj)
+    return [] if tree is None else [node for node in ast.walk(tree) if isinstance(node, ast.Call)
+                                    and (name is None or ast.unparse(node.func) == name)]
+
+
+def _first_line(obj, name: str) -> int | None:
+    lines = [c.lineno for c in _calls(obj, name)] if obj is not None else []
+    return min(lines) if lines else None
+
+
+def _names(obj) -> set[str]:
+    tree = _tree(obj)
+    return set() if tree is None else {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+
+
+def _assigned_to_self(obj) -> set[str]:
+    tree = _tree(obj)
+    return set() if tree is None else {
+        node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store)
+        and isinstance(node.value, ast.Name) and node.value.id == "self"}
+
+
+def _has_text(obj, text: str) -> bool:
+    tree = _tree(obj)
+    return tree is not None and any(isinstance(node, ast.Constant) and isinstance(node.value, str)
+                                    and text in node.value for node in ast.walk(tree))
+
+
+def _binds(func, *args, **kwargs) -> bool:
+    try:
+        inspect.signature(func).bind(*args, **kwargs)
+        return True
+    except (TypeError, ValueError):  # not callable, no signature, or other parameters
+        return False
+
+
+def _signature(func) -> str:
+    try:
+        return str(inspect.signature(func))
+    except (TypeError, ValueError):
+        return "(?)"
 
 
 def on_config(config):
@@ -106,8 +273,11 @@ def _run_copy(loop: _Loop, work, pipe) -> None:
     status = 0
     try:
         captured = _Capture()
-        logger = logging.getLogger("mkdocs")
-        logger.handlers, logger.propagate = [captured], False
+        # MkDocs' loggers are under its package's name ("properdocs" for ProperDocs), the hooks' under
+        # "mkdocs": every record of the copy goes to MkDocs' process, which shows and counts it.
+        for name in {"mkdocs", mkdocs_build.log.name.partition(".")[0]}:
+            logger = logging.getLogger(name)
+            logger.handlers, logger.propagate = [captured], False
         _state["in_copy"] = True
         for i in range(len(loop.files) - 1, -1, -1):
             if not loop.claims.claim(i, _COPY):
@@ -223,7 +393,7 @@ def on_env(env, config, files):
     pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
     if _state.get("on") and len(pages) >= MIN_PAGES and can_fork():
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({_SKIP: ""}), env.loader])
-        logging.getLogger("mkdocs.commands.build").addFilter(_NotSkipped())
+        mkdocs_build.log.addFilter(_NotSkipped())  # "mkdocs.commands.build", or ProperDocs' own
         nav = _state["nav"]
         loop = _state["writing"] = _Loop(
             pages, lambda f: mkdocs_build._build_page(f.page, config, pages, nav, env,

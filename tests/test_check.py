@@ -235,3 +235,17 @@ def test_a_body_may_link_to_the_exports(tmp_path, monkeypatch, capsys, good_noti
     monkeypatch.chdir(tmp_path)
     assert run_check(capsys) == (0, "")
 
+@pytest.mark.parametrize("written, yaml", [("Số 15-TB/ĐU", "Số 15-TB/ĐU"), ("Số: 15-TB/ĐU", '"Số: 15-TB/ĐU"'),
+                                           ("số 15-TB/ĐU", "số 15-TB/ĐU")])
+def test_a_number_written_with_so_is_read_without_it_and_the_clerk_is_told(written, yaml, tmp_path, monkeypatch,
+                                                                           capsys, good_notice):
+    """As printed under the issuer ("Số 15-TB/ĐU"): the number is kept without "Số", with a warning
+    that says what was read and how to write it."""
+    make_archive(tmp_path, {"notices/2025/2025-11-06-giao-ban.md": good_notice.replace(
+        "number: 15-TB/ĐU", f"number: {yaml}")})
+    monkeypatch.chdir(tmp_path)
+    word = written.split()[0].rstrip(":")
+    assert run_check(capsys) == (0, f"notices/2025/2025-11-06-giao-ban.md:2: number: cảnh báo: '{written}': đã bỏ "
+                                    f"chữ '{word}' ở đầu và đọc là 15-TB/ĐU; hãy ghi 'number: 15-TB/ĐU'\n")
+    assert build_archive(tmp_path).notices[0].number == "15-TB/ĐU"
+

@@ -90,7 +90,7 @@ def test_no_regex_backtracks_on_a_long_line(name, pattern):
 def test_every_module_pattern_is_tried():
     names = {n for n, _ in PATTERNS}
     assert {"sections.HEADING", "sections.NUMBERING", "records._LINK", "citations.PartyNumber",
-            "citations._PIECE", "text._OLD_TONE", "sections.UnitMatcher"} <= names
+            "citations._PIECE", "text._OLD_TONE", "sections.UnitMatcher", "notice._SO"} <= names
 
 
 # --- whole files: `vanban check` in a process of its own, its peak memory measured ----------

@@ -22,6 +22,7 @@ from vanban.reading.yamlread import read_yaml
 MAX_BYTES = 1_000_000
 MAX_DAYS_AHEAD = 366  # a date of issue further ahead is a typing slip (2999), and would lead the home page
 STEM = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)")
+_SO = re.compile(r"(?i)số\s*:?\s*(?=\d)")  # "Số 13-TB/ĐU", "Số: 13-TB/ĐU" as printed above the motto
 
 
 def read_notice(path: Path, rel: str, registry: Registry) -> tuple[Notice | None, list[Problem]]:
@@ -109,6 +110,9 @@ def _number(check: Checker, data: dict) -> numbers.Number | None:
     if number is None:
         check.add(("number",), f"'{number_text}' không phải số và ký hiệu văn bản như bản in "
                                "(ví dụ 15-TB/ĐU, 12/TB-MTTQ-BTT), viết không có chữ 'Số'")
+    elif _SO.match(number_text):
+        check.add(("number",), f"'{number_text}': đã bỏ chữ '{_SO.match(number_text).group().rstrip(': ')}' ở đầu và "
+                               f"đọc là {number.text}; hãy ghi 'number: {number.text}'", warning=True)
     return number
 
 

@@ -235,6 +235,7 @@ def test_a_body_may_link_to_the_exports(tmp_path, monkeypatch, capsys, good_noti
     monkeypatch.chdir(tmp_path)
     assert run_check(capsys) == (0, "")
 
+
 @pytest.mark.parametrize("written, yaml", [("Số 15-TB/ĐU", "Số 15-TB/ĐU"), ("Số: 15-TB/ĐU", '"Số: 15-TB/ĐU"'),
                                            ("số 15-TB/ĐU", "số 15-TB/ĐU")])
 def test_a_number_written_with_so_is_read_without_it_and_the_clerk_is_told(written, yaml, tmp_path, monkeypatch,
@@ -249,3 +250,12 @@ def test_a_number_written_with_so_is_read_without_it_and_the_clerk_is_told(writt
                                     f"chữ '{word}' ở đầu và đọc là 15-TB/ĐU; hãy ghi 'number: 15-TB/ĐU'\n")
     assert build_archive(tmp_path).notices[0].number == "15-TB/ĐU"
 
+
+def test_legacy_encoding_in_the_body_names_no_field(tmp_path, monkeypatch, capsys, good_notice):
+    """In front matter the message names the field (tests/data/bad/mojibake-tcvn3); in the body there is none."""
+    text = good_notice.rstrip("\n") + "\n\nKÕt luËn cña §¶ng ñy vÒ c«ng t¸c th¸ng 11.\n"
+    make_archive(tmp_path, {"notices/2025/2025-11-06-giao-ban.md": text})
+    monkeypatch.chdir(tmp_path)
+    code, out = run_check(capsys)
+    line = text.split("\n").index("KÕt luËn cña §¶ng ñy vÒ c«ng t¸c th¸ng 11.") + 1
+    assert (code, out.split(" văn bản có vẻ")[0]) == (1, f"notices/2025/2025-11-06-giao-ban.md:{line}:")

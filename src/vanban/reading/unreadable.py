@@ -31,7 +31,29 @@ def problems(text: str, rel: str) -> list[Problem]:
     found = mojibake.detect(text)
     if found:
         encoding, line, word = found
-        out.append(Problem(rel, line, None, f"văn bản có vẻ gõ bằng bảng mã {encoding} ('{word}'), "
-                                            "không phải Unicode; hãy chuyển sang Unicode (UTF-8) rồi lưu lại"))
+        out.append(Problem(rel, line, field_at(text, line), f"văn bản có vẻ gõ bằng bảng mã {encoding} ('{word}'), "
+                                                            "không phải Unicode; hãy chuyển sang Unicode (UTF-8) rồi lưu lại"))
     return out
 
+
+_KEY = re.compile(r"^( *+)([A-Za-z_][\w-]*+)[ \t]*+:")  # anchored, possessive: linear on any line
+
+
+def field_at(text: str, line: int) -> str | None:
+    """The front-matter field a line (1-based) belongs to, dotted as problems name fields
+    ("signer.name", "recipients"); None for a line of the body or outside any field. Read from the
+    lines' indentation: the text may not parse as YAML at all."""
+    lines = text.split("\n", line)
+    if not lines or lines[0].strip() != "---" or line < 2 or line > len(lines):
+        return None
+    if any(x.strip() in ("---", "...") for x in lines[1:line]):
+        return None  # the front matter closed above: a line of the body
+    path, indent = [], None
+    for i in range(line - 1, 0, -1):
+        m = _KEY.match(lines[i])
+        if m and (indent is None or len(m[1]) < indent):
+            path.insert(0, m[2])
+            indent = len(m[1])
+            if indent == 0:
+                return ".".join(path)
+    return None

@@ -394,7 +394,8 @@ def check_notice(result, text: str, rel: str = REL) -> None:
     if notice is None:
         assert problems, "no notice and no problem"
     else:
-        assert isinstance(notice, Notice) and problems == []
+        # A notice comes with warnings only (a number written 'Số 15-TB/ĐU' is read, and said).
+        assert isinstance(notice, Notice) and all(p.warning for p in problems), problems
         assert notice.path == rel and notice.body_line >= 1
         assert all(type(v) is int and v >= 1 for v in notice.lines.values())
 

@@ -175,3 +175,35 @@ def _urls(site: Path) -> list[str]:
         if path.is_file() and not rel.startswith(("assets/", "pagefind/")) and not rel.endswith(".gz"):
             out.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     return out
+
+
+ENGLISH = ("Building documentation", "Cleaning site", "Documentation built", "Watching paths", "Serving on",
+           "Detected file changes", "Reloading browsers", "Browser connected", "The following pages")
+
+
+def test_make_serve_speaks_vietnamese_to_the_clerk(tmp_path, good_notice):
+    """What `make serve` prints while a clerk edits a notice: MkDocs' own INFO lines said in
+    Vietnamese (hooks/log_vi.py) or left out, so that every INFO line is Vietnamese."""
+    project = copy_project(tmp_path / "p", notices=False)
+    make_archive(project, {"notices/2025/2025-11-06-a.md": good_notice})
+    port, log = free_port(), tmp_path / "serve.log"
+    env = {**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"}  # as the Makefile sets it
+    with open(log, "wb") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                                  cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_for(base + "/van-ban/2025-11-06-a/")
+            edited = good_notice.replace("giao ban tháng 11", "giao ban tháng mười một")
+            (project / "notices/2025/2025-11-06-a.md").write_text(edited, encoding="utf-8")
+            wait_for(base + "/van-ban/2025-11-06-a/", until=lambda page: "tháng mười một".encode() in page)
+            time.sleep(0.5)
+        finally:
+            server.terminate()
+            server.wait(10)
+    text = log.read_text(encoding="utf-8")
+    info = [line for line in text.splitlines() if line.startswith("INFO")]
+    assert not [line for line in info if any(e in line for e in ENGLISH)], text
+    assert not [line for line in info if not re.search("[À-ỹĐđ]", line)], text
+    for said in ("Đang dựng trang", "Trang xem thử ở", "Đã dựng xong trong", "Có tệp thay đổi: đang dựng lại"):
+        assert said in text, text

@@ -21,16 +21,14 @@ names, so that the next page's replace the last page's instead of piling up.
 from __future__ import annotations
 
 import ast
-import importlib
-import inspect
 import logging
 import os
-import sys
-import textwrap
 import types
 
 import markdown
 from mkdocs.structure import pages as mkdocs_pages
+
+from vanban.machine import introspect
 
 log = logging.getLogger("mkdocs.hooks.vanban.one_markdown")
 _kept: dict = {}
@@ -66,20 +64,17 @@ def missing_internals(mkdocs_package=None) -> list[str]:
     that the installed MkDocs lacks or has changed; [] when all are as the hook expects.
     ``mkdocs_package`` (a module or its name, e.g. ``"properdocs"``) is checked instead of the
     package this hook's ``mkdocs`` imports resolved to."""
-    package = _package(mkdocs_package)
-    n, label = package.__name__, _label(package)
-    pages = _module(package, "structure.pages")
-    missing: list[str] = []
-
-    def need(ok, what: str, problem: str = "no longer has") -> None:
-        if not ok:
-            missing.append(f"hooks/one_markdown.py relies on {what}, which the installed {label} {problem}: "
-                           "a build makes a new Markdown instance for each page, as MkDocs does.")
+    package = introspect.package_of(mkdocs_package, mkdocs_pages)
+    n, label = package.__name__, introspect.label(package)
+    pages = introspect.module(package, "structure.pages")
+    missing = introspect.Sentences("hooks/one_markdown.py", label,
+                                   "a build makes a new Markdown instance for each page, as MkDocs does.")
+    need = missing.need
 
     need(isinstance(getattr(pages, "markdown", None), types.ModuleType),
          f"the module global {n}.structure.pages.markdown (Python-Markdown, as Page.render sees it)")
     render = getattr(getattr(pages, "Page", None), "render", None)
-    calls = _calls(render, "markdown.Markdown") if render is not None else []
+    calls = introspect.calls(render, "markdown.Markdown") if render is not None else []
     need(calls, f"{n}.structure.pages.Page.render making its instance with markdown.Markdown(...)", "no longer does")
     for call in calls:
         given = {k.arg: ast.unparse(k.value) for k in call.keywords if k.arg}
@@ -90,7 +85,7 @@ def missing_internals(mkdocs_package=None) -> list[str]:
     unnamed = []
     for owner in [render] + [vars(c)["_register"] for c in vars(pages).values() if isinstance(c, type)
                              and c.__module__ == pages.__name__ and "_register" in vars(c)]:
-        for call in _calls(owner, None) if owner is not None else []:
+        for call in introspect.calls(owner, None) if owner is not None else []:
             if isinstance(call.func, ast.Attribute) and call.func.attr == "register":
                 name = call.args[1] if len(call.args) > 1 else next(
                     (k.value for k in call.keywords if k.arg == "name"), None)
@@ -101,44 +96,3 @@ def missing_internals(mkdocs_package=None) -> list[str]:
     return missing
 
 
-# -- reading MkDocs' code, for missing_internals (each hook has its own: hooks/ is no package) --
-
-def _package(mkdocs_package):
-    """The package to check: the one this hook's ``mkdocs`` imports resolved to (ProperDocs
-    redirects them to itself) unless one, or its name, is given."""
-    if mkdocs_package is None:
-        return sys.modules[mkdocs_pages.__name__.partition(".")[0]]
-    return importlib.import_module(mkdocs_package) if isinstance(mkdocs_package, str) else mkdocs_package
-
-
-def _label(package) -> str:
-    name = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}.get(package.__name__, package.__name__)
-    return f"{name} {getattr(package, '__version__', '')}".strip()
-
-
-def _module(package, name: str):
-    try:
-        return importlib.import_module(f"{package.__name__}.{name}")
-    except ImportError:
-        return None
-
-
-_trees: dict = {}
-
-
-def _tree(obj):
-    """The syntax tree of ``obj``'s source (a function, class or module), or None."""
-    key = id(obj)
-    if key not in _trees:
-        try:
-            _trees[key] = (obj, ast.parse(textwrap.dedent(inspect.getsource(obj))))
-        except (OSError, TypeError, SyntaxError):
-            _trees[key] = (obj, None)
-    return _trees[key][1]
-
-
-def _calls(obj, name: str | None) -> list[ast.Call]:
-    """The calls in ``obj``'s source to ``name`` as written there (every call without a name)."""
-    tree = _tree(obj)
-    return [] if tree is None else [node for node in ast.walk(tree) if isinstance(node, ast.Call)
-                                    and (name is None or ast.unparse(node.func) == name)]

@@ -23,19 +23,14 @@ MkDocs does.
 
 from __future__ import annotations
 
-import ast
-import importlib
-import inspect
 import logging
 import os
-import sys
-import textwrap
 
 from mkdocs import utils
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from vanban.machine import outfiles
+from vanban.machine import introspect, outfiles
 
 log = logging.getLogger("mkdocs.hooks.vanban.output")
 _state = {"on": False}
@@ -98,40 +93,37 @@ def missing_internals(mkdocs_package=None) -> list[str]:
     that the installed MkDocs lacks or has changed; [] when all are as the hook expects.
     ``mkdocs_package`` (a module or its name, e.g. ``"properdocs"``) is checked instead of the
     package this hook's ``mkdocs`` imports resolved to."""
-    package = _package(mkdocs_package)
-    n, label = package.__name__, _label(package)
-    mkdocs_utils = _module(package, "utils")
-    build = _module(package, "commands.build")
-    files = _module(package, "structure.files")
-    missing: list[str] = []
-
-    def need(ok, what: str, problem: str = "no longer has") -> None:
-        if not ok:
-            missing.append(f"hooks/output.py relies on {what}, which the installed {label} {problem}: "
-                           "a build empties the site folder and writes every file anew, as MkDocs does.")
+    package = introspect.package_of(mkdocs_package, utils)
+    n, label = package.__name__, introspect.label(package)
+    mkdocs_utils = introspect.module(package, "utils")
+    build = introspect.module(package, "commands.build")
+    files = introspect.module(package, "structure.files")
+    missing = introspect.Sentences("hooks/output.py", label,
+                                   "a build empties the site folder and writes every file anew, as MkDocs does.")
+    need = missing.need
 
     file_class, files_class = getattr(files, "File", None), getattr(files, "Files", None)
     for name, args, where, caller in (("clean_directory", ("directory",), build, "build()"),
                                       ("write_file", ("content", "output_path"), build, f"{n}.commands.build"),
                                       ("copy_file", ("source_path", "output_path"), file_class, "File.copy_file")):
         theirs = _original(mkdocs_utils, name)
-        need(theirs and _binds(theirs, *args), f"{n}.utils.{name}({', '.join(args)})",
-             "no longer has" if theirs is None else f"has changed (it is now {name}{_signature(theirs)})")
-        calls = _calls(where, f"utils.{name}") if where is not None else []
-        need(calls and not _calls(where, name), f"{caller} calling {n}.utils.{name} as utils.{name}(...)",
+        need(theirs and introspect.binds(theirs, *args), f"{n}.utils.{name}({', '.join(args)})",
+             "no longer has" if theirs is None else f"has changed (it is now {name}{introspect.signature(theirs)})")
+        calls = introspect.calls(where, f"utils.{name}") if where is not None else []
+        need(calls and not introspect.calls(where, name), f"{caller} calling {n}.utils.{name} as utils.{name}(...)",
              "no longer does")
-        need(all(_accepts(_OURS[name], call) for call in calls),
+        need(all(introspect.accepts(_OURS[name], call) for call in calls),
              f"{caller} calling utils.{name}({', '.join(args)})", "calls with other arguments")
     copy = _original(file_class, "copy_file")
-    need(copy and _binds(copy, "file", False), f"{n}.structure.files.File.copy_file(self, dirty=False)")
-    calls = _calls(getattr(files_class, "copy_static_files", None), "file.copy_file")
-    need(calls and all(_accepts(_file_copy, call, "file") for call in calls),
+    need(copy and introspect.binds(copy, "file", False), f"{n}.structure.files.File.copy_file(self, dirty=False)")
+    calls = introspect.calls(getattr(files_class, "copy_static_files", None), "file.copy_file")
+    need(calls and all(introspect.accepts(_file_copy, call, "file") for call in calls),
          f"{n}.structure.files.Files.copy_static_files calling file.copy_file(dirty)", "changed")
-    need(hasattr(file_class, "_content") and copy and "_content" in _names(copy),
+    need(hasattr(file_class, "_content") and copy and "_content" in introspect.names(copy),
          f"{n}.structure.files.File._content (a generated file's text or bytes)")
     theme_template = getattr(build, "_build_theme_template", None)
-    need(_has_text(theme_template, "sitemap.xml") and _calls(theme_template, "open")
-         and _calls(theme_template, "gzip.GzipFile"),
+    need(introspect.has_text(theme_template, "sitemap.xml") and introspect.calls(theme_template, "open")
+         and introspect.calls(theme_template, "gzip.GzipFile"),
          f"{n}.commands.build._build_theme_template writing sitemap.xml.gz itself, with open()", "changed")
     return missing
 
@@ -140,80 +132,6 @@ def _original(owner, name: str):
     """MkDocs' own ``owner.name``, also once this hook has put its own in its place."""
     value = getattr(owner, name, None)
     return next((_MKDOCS[key] for key, ours in _OURS.items() if value is ours), value)
-
-
-# -- reading MkDocs' code, for missing_internals (each hook has its own: hooks/ is no package) --
-
-def _package(mkdocs_package):
-    """The package to check: the one this hook's ``mkdocs`` imports resolved to (ProperDocs
-    redirects them to itself) unless one, or its name, is given."""
-    if mkdocs_package is None:
-        return sys.modules[utils.__name__.partition(".")[0]]
-    return importlib.import_module(mkdocs_package) if isinstance(mkdocs_package, str) else mkdocs_package
-
-
-def _label(package) -> str:
-    name = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}.get(package.__name__, package.__name__)
-    return f"{name} {getattr(package, '__version__', '')}".strip()
-
-
-def _module(package, name: str):
-    try:
-        return importlib.import_module(f"{package.__name__}.{name}")
-    except ImportError:
-        return None
-
-
-_trees: dict = {}
-
-
-def _tree(obj):
-    """The syntax tree of ``obj``'s source (a function, class or module), or None."""
-    key = id(obj)
-    if key not in _trees:
-        try:
-            _trees[key] = (obj, ast.parse(textwrap.dedent(inspect.getsource(obj))))
-        except (OSError, TypeError, SyntaxError):
-            _trees[key] = (obj, None)
-    return _trees[key][1]
-
-
-def _calls(obj, name: str) -> list[ast.Call]:
-    """The calls in ``obj``'s source to ``name`` as written there (``"utils.write_file"``)."""
-    tree = _tree(obj)
-    return [] if tree is None else [node for node in ast.walk(tree)
-                                    if isinstance(node, ast.Call) and ast.unparse(node.func) == name]
-
-
-def _names(obj) -> set[str]:
-    tree = _tree(obj)
-    return set() if tree is None else {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
-
-
-def _has_text(obj, text: str) -> bool:
-    tree = _tree(obj) if obj is not None else None
-    return tree is not None and any(isinstance(node, ast.Constant) and isinstance(node.value, str)
-                                    and text in node.value for node in ast.walk(tree))
-
-
-def _binds(func, *args, **kwargs) -> bool:
-    try:
-        inspect.signature(func).bind(*args, **kwargs)
-        return True
-    except (TypeError, ValueError):  # not callable, no signature, or other parameters
-        return False
-
-
-def _accepts(func, call: ast.Call, *before) -> bool:
-    """Whether ``func`` takes the arguments of ``call`` as written (after ``before``, e.g. self)."""
-    return _binds(func, *before, *call.args, **{k.arg: k.value for k in call.keywords if k.arg})
-
-
-def _signature(func) -> str:
-    try:
-        return str(inspect.signature(func))
-    except (TypeError, ValueError):
-        return "(?)"
 
 
 _MISSING = missing_internals()

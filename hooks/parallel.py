@@ -36,13 +36,9 @@ its package (ProperDocs: "properdocs"), which the copy captures along with "mkdo
 from __future__ import annotations
 
 import ast
-import importlib
-import inspect
 import logging
 import multiprocessing
 import os
-import sys
-import textwrap
 
 import jinja2
 from mkdocs.commands import build as mkdocs_build
@@ -51,7 +47,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
-from vanban.machine import outfiles
+from vanban.machine import introspect, outfiles
 from vanban.machine.twocores import Claims, can_fork, fork
 
 log = logging.getLogger("mkdocs.hooks.vanban.parallel")
@@ -75,142 +71,58 @@ def missing_internals(mkdocs_package=None) -> list[str]:
     that the installed MkDocs lacks or has changed; [] when all are as the hook expects.
     ``mkdocs_package`` (a module or its name, e.g. ``"properdocs"``) is checked instead of the
     package this hook's ``mkdocs`` imports resolved to."""
-    package = _package(mkdocs_package)
-    n, label = package.__name__, _label(package)
-    build = _module(package, "commands.build")
-    pages = _module(package, "structure.pages")
-    files = _module(package, "structure.files")
-    missing: list[str] = []
-
-    def need(ok, what: str, problem: str = "no longer has") -> None:
-        if not ok:
-            missing.append(f"hooks/parallel.py relies on {what}, which the installed {label} {problem}: "
-                           "a build renders on one core.")
+    package = introspect.package_of(mkdocs_package, mkdocs_build)
+    n, label = package.__name__, introspect.label(package)
+    build = introspect.module(package, "commands.build")
+    pages = introspect.module(package, "structure.pages")
+    files = introspect.module(package, "structure.files")
+    missing = introspect.Sentences("hooks/parallel.py", label,
+                                   "a build renders on one core.")
+    need = missing.need
 
     populate, build_page = getattr(build, "_populate_page", None), getattr(build, "_build_page", None)
     need(populate, f"{n}.commands.build._populate_page(page, config, files, dirty)")
     if populate:
-        events = {c.func.attr for c in _calls(populate, None) if ast.unparse(c.func).startswith("config.plugins.on_")}
+        events = {c.func.attr for c in introspect.calls(populate, None) if ast.unparse(c.func).startswith("config.plugins.on_")}
         need(events == {"on_pre_page", "on_page_markdown", "on_page_content"},
              f"{n}.commands.build._populate_page running on_pre_page, on_page_markdown and on_page_content "
              "(the copy runs those)", f"changed (it runs {', '.join(sorted(events)) or 'no event'})")
-        need(_calls(populate, "page.read_source") and _calls(populate, "page.render")
-             and "_current_page" in _names(populate),
+        need(introspect.calls(populate, "page.read_source") and introspect.calls(populate, "page.render")
+             and "_current_page" in introspect.names(populate),
              f"{n}.commands.build._populate_page calling page.read_source(config) and page.render(config, "
              "files) on the page and setting config._current_page", "changed")
     need(build_page, f"{n}.commands.build._build_page(page, config, doc_files, nav, env, excluded=...)")
     if build_page:
-        need(_binds(build_page, "page", "config", "doc_files", "nav", "env", excluded=False),
+        need(introspect.binds(build_page, "page", "config", "doc_files", "nav", "env", excluded=False),
              f"{n}.commands.build._build_page(page, config, doc_files, nav, env, excluded=...)",
-             f"has changed (it is now _build_page{_signature(build_page)})")
-        need(any(c.args and ast.unparse(c.args[0]) == "'template'" for c in _calls(build_page, "page.meta.get")),
+             f"has changed (it is now _build_page{introspect.signature(build_page)})")
+        need(any(c.args and ast.unparse(c.args[0]) == "'template'" for c in introspect.calls(build_page, "page.meta.get")),
              f"{n}.commands.build._build_page taking the template from page.meta['template']", "changed")
-        need(_has_text(build_page, "Generated empty output"),
+        need(introspect.has_text(build_page, "Generated empty output"),
              f"{n}.commands.build._build_page writing nothing for an empty output and logging "
              "'Generated empty output'", "changed")
-    order = [_first_line(getattr(build, "build", None), name) for name in
+    order = [introspect.first_line(getattr(build, "build", None), name) for name in
              ("config.plugins.on_nav", "_populate_page", "config.plugins.on_env", "_build_page")]
     need(None not in order and order == sorted(order),
          f"{n}.commands.build.build() reading every page (_populate_page) between on_nav and on_env, "
          "then writing every page (_build_page)", "changed")
     need(isinstance(getattr(build, "log", None), logging.Logger), f"the logger {n}.commands.build.log")
     page_class = getattr(pages, "Page", None)
-    need(page_class and _binds(page_class, None, "file", "config"), f"{n}.structure.pages.Page(title, file, config)")
-    need(page_class and _binds(getattr(page_class, "read_source", None), "page", "config"),
+    need(page_class and introspect.binds(page_class, None, "file", "config"), f"{n}.structure.pages.Page(title, file, config)")
+    need(page_class and introspect.binds(getattr(page_class, "read_source", None), "page", "config"),
          f"{n}.structure.pages.Page.read_source(config)")
     render = getattr(page_class, "render", None)
-    need(render and _binds(render, "page", "config", "files"), f"{n}.structure.pages.Page.render(config, files)")
+    need(render and introspect.binds(render, "page", "config", "files"), f"{n}.structure.pages.Page.render(config, files)")
     if render:
         sent = {"content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors"}
-        kept = _assigned_to_self(render)
+        kept = introspect.assigned_to_self(render)
         need(kept == sent, f"{n}.structure.pages.Page.render setting {', '.join(sorted(sent))} "
              "(what the copy sends back)", f"changed (it sets {', '.join(sorted(kept)) or 'nothing'})")
     files_class, level = getattr(files, "Files", None), getattr(files, "InclusionLevel", None)
-    need(files_class and _binds(getattr(files_class, "documentation_pages", None), "files", inclusion=None)
+    need(files_class and introspect.binds(getattr(files_class, "documentation_pages", None), "files", inclusion=None)
          and hasattr(level, "is_included"),
          f"{n}.structure.files.Files.documentation_pages(inclusion=InclusionLevel.is_included)")
     return missing
-
-
-# -- reading MkDocs' code, for missing_internals (each hook has its own: hooks/ is no package) --
-
-def _package(mkdocs_package):
-    """The package to check: the one this hook's ``mkdocs`` imports resolved to (ProperDocs
-    redirects them to itself) unless one, or its name, is given."""
-    if mkdocs_package is None:
-        return sys.modules[mkdocs_build.__name__.partition(".")[0]]
-    return importlib.import_module(mkdocs_package) if isinstance(mkdocs_package, str) else mkdocs_package
-
-
-def _label(package) -> str:
-    name = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}.get(package.__name__, package.__name__)
-    return f"{name} {getattr(package, '__version__', '')}".strip()
-
-
-def _module(package, name: str):
-    try:
-        return importlib.import_module(f"{package.__name__}.{name}")
-    except ImportError:
-        return None
-
-
-_trees: dict = {}
-
-
-def _tree(obj):
-    """The syntax tree of ``obj``'s source (a function, class or module), or None."""
-    key = id(obj)
-    if key not in _trees:
-        try:
-            _trees[key] = (obj, ast.parse(textwrap.dedent(inspect.getsource(obj))))
-        except (OSError, TypeError, SyntaxError):
-            _trees[key] = (obj, None)
-    return _trees[key][1]
-
-
-def _calls(obj, name: str | None) -> list[ast.Call]:
-    """The calls in ``obj``'s source to ``name`` as written there (every call without a name)."""
-    tree = _tree(obj)
-    return [] if tree is None else [node for node in ast.walk(tree) if isinstance(node, ast.Call)
-                                    and (name is None or ast.unparse(node.func) == name)]
-
-
-def _first_line(obj, name: str) -> int | None:
-    lines = [c.lineno for c in _calls(obj, name)] if obj is not None else []
-    return min(lines) if lines else None
-
-
-def _names(obj) -> set[str]:
-    tree = _tree(obj)
-    return set() if tree is None else {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
-
-
-def _assigned_to_self(obj) -> set[str]:
-    tree = _tree(obj)
-    return set() if tree is None else {
-        node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store)
-        and isinstance(node.value, ast.Name) and node.value.id == "self"}
-
-
-def _has_text(obj, text: str) -> bool:
-    tree = _tree(obj)
-    return tree is not None and any(isinstance(node, ast.Constant) and isinstance(node.value, str)
-                                    and text in node.value for node in ast.walk(tree))
-
-
-def _binds(func, *args, **kwargs) -> bool:
-    try:
-        inspect.signature(func).bind(*args, **kwargs)
-        return True
-    except (TypeError, ValueError):  # not callable, no signature, or other parameters
-        return False
-
-
-def _signature(func) -> str:
-    try:
-        return str(inspect.signature(func))
-    except (TypeError, ValueError):
-        return "(?)"
 
 
 def on_config(config):

@@ -29,12 +29,20 @@ def _modules() -> dict[str, Path]:
 MODULES = _modules()
 
 
+def _type_checking(tree: ast.Module) -> set[ast.AST]:
+    """The imports under ``if TYPE_CHECKING:``: names for annotations, never run."""
+    return {n for node in ast.walk(tree) if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+            for n in ast.walk(node)}
+
+
 def _imports(name: str, path: Path) -> set[str]:
-    """The vanban modules a module imports, anywhere in it (at call time too)."""
+    """The vanban modules a module imports, anywhere in it (at call time too), but for annotations."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    found = set()
+    found, typing_only = set(), _type_checking(tree)
     for node in ast.walk(tree):
+        if node in typing_only:
+            continue
         if isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.startswith("vanban"))
         elif isinstance(node, ast.ImportFrom):

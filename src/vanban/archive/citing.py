@@ -10,13 +10,14 @@ import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from vanban.lang import numbers
 from vanban.model import Citation, Notice, newest_first
 from vanban.reading.load import reading
 
-# ``archive: Archive`` below names vanban.archive.core.Archive, which is built from this module:
-# the annotation is not evaluated (PEP 563), so nothing is imported for it.
+if TYPE_CHECKING:  # for annotations only: vanban.archive.core imports this module
+    from vanban.archive.core import Archive
 
 SENTENCE_REACH = 200  # characters each side of a citation: a quoted sentence is bounded
 

@@ -14,13 +14,13 @@ new facet is a declaration here, its pages' maker and a template.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from vanban.lang.doctypes import type_name
 from vanban.model import Notice
 
-# ``archive: Archive`` below names vanban.archive.core.Archive, which is built from this module:
-# the annotation is not evaluated (PEP 563), so nothing is imported for it.
+if TYPE_CHECKING:  # for annotations only: vanban.archive.core imports this module
+    from vanban.archive.core import Archive
 
 Keys = Callable[["Archive", Notice], Iterable[tuple[str, str, object]]]  # (key, role, detail)
 

@@ -13,8 +13,6 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Iterable
 
 from vanban.archive.facets import filters
 from vanban.lang import dates

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from vanban.lang import numbers
@@ -25,8 +26,22 @@ STEM = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)
 _SO = re.compile(r"(?i)số\s*:?\s*(?=\d)")  # "Số 13-TB/ĐU", "Số: 13-TB/ĐU" as printed above the motto
 
 
-def read_notice(path: Path, rel: str, registry: Registry) -> tuple[Notice | None, list[Problem]]:
-    """One notice file -> (Notice or None, problems). Never raises on bad input."""
+@dataclass(frozen=True)
+class Claim:
+    """The number, date and issuer a file gives, read even when the file has other problems, so
+    that a number used twice is said in the same run as the rest."""
+
+    path: str
+    line: int          # of the number
+    number: str
+    date: dt.date
+    issuer: str | None  # None where the issuer is not a unit of units.yml
+
+
+def read_notice(path: Path, rel: str, registry: Registry,
+                claims: list[Claim] | None = None) -> tuple[Notice | None, list[Problem]]:
+    """One notice file -> (Notice or None, problems). Never raises on bad input. With ``claims``,
+    what the file claims as its number and date is added to it where both are readable."""
     if path.is_symlink():
         return None, [Problem(rel, 1, None, "là liên kết tượng trưng (symlink); văn bản phải là tệp thật nằm trong notices/")]
     size = path.stat().st_size
@@ -42,10 +57,11 @@ def read_notice(path: Path, rel: str, registry: Registry) -> tuple[Notice | None
     refused = unreadable.problems(text, rel)
     if refused:
         return None, refused
-    return parse_notice(text, path.stem, rel, registry)
+    return parse_notice(text, path.stem, rel, registry, claims)
 
 
-def parse_notice(text: str, stem: str, rel: str, registry: Registry) -> tuple[Notice | None, list[Problem]]:
+def parse_notice(text: str, stem: str, rel: str, registry: Registry,
+                 claims: list[Claim] | None = None) -> tuple[Notice | None, list[Problem]]:
     """Cleaned text -> (Notice or None, problems): None when any problem is not a warning."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
@@ -80,6 +96,8 @@ def parse_notice(text: str, stem: str, rel: str, registry: Registry) -> tuple[No
     tags = [t for _, t in check.text_list(data, "tags")]
     _file_name(check, stem, rel, date)
 
+    if claims is not None and number and date:
+        claims.append(Claim(rel, located.lines.get(("number",), 1), number.text, date, issuer))
     if any(not p.warning for p in check.problems):
         return None, check.problems
     body = "\n".join(lines[end + 1:])

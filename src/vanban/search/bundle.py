@@ -1,6 +1,7 @@
 """Pagefind's bundle of the search records, as {path in the bundle: bytes}: Pagefind's service
 driven directly (``_pagefind``), large archives indexed in parts and merged (``bundle``), and
-Pagefind 1.5.2's filter files put in a stable order (``_sort_filters``). ``bundle`` is the entry
+Pagefind 1.5.2's filter files put in a stable order (``_sort_filters``), then each word in one
+spelling per page (``spellings``: what Pagefind's quoted search needs). ``bundle`` is the entry
 point. The bytes are the same for the same archive, whatever the machine.
 
 Relies on Pagefind 1.5.2's service protocol (``pagefind --service``: NewIndex, AddFile, GetFiles)
@@ -22,6 +23,7 @@ import cbor2
 from vanban.search.merge import PART, Part, merge
 from vanban.search.pagefindfiles import gzip_file, read_file, store
 from vanban.search.records import INCLUDE_CHARACTERS, LANGUAGE, record_html
+from vanban.search.spellings import one_spelling
 
 
 KEPT_PART = 500  # notices per part that a server keeps between rebuilds
@@ -62,9 +64,9 @@ def bundle(items: list, part: int = PART, make=lambda r: r, kept: dict | None = 
             parts.append(now[digest])
         kept.clear()
         kept.update(now)
-        return merge(parts, sorts)
+        return one_spelling(merge(parts, sorts))
     if len(starts) == 1:  # one process's bundle as it is (an archive without notices has no language)
-        return _sort_filters(asyncio.run(_pagefind(pages(0, part, []))))
+        return one_spelling(_sort_filters(asyncio.run(_pagefind(pages(0, part, [])))))
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         following = []  # the next part's records, begun once this part's are all sent
         first = pages(0, part, sorts, then=lambda: following.append(pool.submit(made, starts[1])))
@@ -77,7 +79,7 @@ def bundle(items: list, part: int = PART, make=lambda r: r, kept: dict | None = 
             parts.append(Part(asyncio.run(_pagefind(batch))))
             sorts += batch_sorts
             pool.submit(parts[-1].read_words)
-    return merge(parts, sorts)
+    return one_spelling(merge(parts, sorts))
 
 
 async def _pagefind(pages: Iterable[tuple[str, str]]) -> dict[str, bytes]:

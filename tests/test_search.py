@@ -23,6 +23,14 @@ def test_plain_text_drops_markup_keeps_words():
     assert search.plain_text(md) == "II. NHIỆM VỤ 2. Ban Xây dựng Đảng Thực hiện Chỉ thị 50-CT/TW ngay. Trích."
 
 
+def test_indexed_content_keeps_only_words_and_says_where_the_rest_stood():
+    text = "Kết luận · · các tổ chức chính trị - xã hội, thực hiện./. (2025 - 2030) -- x/"
+    content, gaps = search.indexed(text)
+    assert content == "Kết luận · · các tổ chức chính trị xã hội, thực hiện (2025 2030) x"
+    rec = search.SearchRecord(url="", content=content, meta={"gaps": gaps})
+    assert search.shown_text(rec) == text
+
+
 def test_fold_d_keeps_length_and_marks_positions():
     folded, marks = search.fold_d("Đoàn Thanh niên, đảng viên")
     assert folded == "Doàn Thanh niên, dảng viên"
@@ -42,8 +50,11 @@ def test_records_cover_every_notice_with_filters_and_sort():
     assert rec.content.endswith("Từ khóa: giao ban, sinh hoạt chi bộ, phát triển dảng viên, bầu cử. "
                                 "Trích dẫn: 50-CT/TW, 42-HD/BTCTW, 57-NQ/TW.")
     assert "Người ký: T/L Ban Thường vụ, Chánh Văn phòng, Trần Văn Diệp." in rec.content
-    body = rec.content[int(rec.meta["body_start"]):int(rec.meta["body_end"])]
+    shown = search.shown_text(rec)  # đ and the tokens kept out of the positions put back
+    body = shown[int(rec.meta["body_start"]):int(rec.meta["body_end"])]
     assert body.startswith("Sáng ngày 05/11/2025") and body.endswith("tổ chức triển khai thực hiện./.")
+    assert body == search.plain_text(next(n for n in archive.notices if n.stem == "2025-11-06-giao-ban-thang-11").body)
+    assert "hiện./." not in rec.content and " - " not in rec.content  # neither "hien/" nor "-" is a word
     assert rec.meta["number"] == "15-TB/ĐU" and rec.meta["summary"].startswith("Kết luận hội nghị giao ban")
     # the one meta field Pagefind searches: number and title, đ folded like the content
     assert rec.meta["title"].startswith("15-TB/DU Kết luận hội nghị giao ban khối Dảng")

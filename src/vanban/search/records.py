@@ -4,6 +4,14 @@ Pagefind folds tone marks but not đ, so a query typed "dang vien" would miss
 "đảng viên". Each record's content is indexed with đ → d (one character for one,
 so offsets survive) and the browser folds the query the same way; the record
 carries the positions of đ so the search page shows the text as written.
+
+A quoted search is Pagefind's phrase search, over positions: the nth word of the content is at
+position n. So the content is laid out for it (``indexed``): the title padded to
+``TITLE_SLOTS`` positions with ``SLOT`` tokens (the page tells a phrase in the title by where it
+stands, and no phrase runs from the title into the body), one ``SLOT`` between the body and the
+metadata, and no token without a letter or digit (a lone "-" in "chính trị - xã hội" would stand
+between "trị" and "xã"; "thực hiện./." would be the word "hien/"): such a token is taken out and
+the record says where it stood (meta "gaps"), so the page shows the text as written.
 """
 
 from __future__ import annotations
@@ -24,6 +32,8 @@ from vanban.model import Notice
 # Characters Pagefind keeps inside words, so 50-CT/TW and 12/TB-MTTQ-BTT are one word each.
 INCLUDE_CHARACTERS = "-/"
 LANGUAGE = "vi"
+TITLE_SLOTS = 64  # content positions kept for the title: a quoted match before them is in it
+SLOT = "·"        # a token Pagefind counts as a position and indexes no word for
 
 # [text](url): neither part may hold its own opening bracket, so a line of "[[[[" is linear.
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
@@ -105,25 +115,30 @@ def cited_numbers(archive: Archive, n: Notice) -> list[str]:
 def record(archive: Archive, n: Notice) -> SearchRecord:
     unit_name = archive.unit_name
     # Title, body, then metadata: the page re-orders by where a phrase stands, so it is
-    # told where the body starts and ends.
+    # told where the body starts and ends (in the text as shown, gaps put back).
     title, body = _one_line(n.title), plain_text(n.body)
-    text = " ".join(x for x in (title, body, metadata_text(archive, n)) if x)
-    content, marks = fold_d(text)
+    pad = " ".join([SLOT] * max(1, TITLE_SLOTS - len(_words(title))))
+    text = " ".join(x for x in (title, pad) if x)
+    body_start = len(text) + 1
+    text = " ".join(x for x in (text, body, SLOT, metadata_text(archive, n)) if x)
+    content, gaps = indexed(text)
+    content, marks = fold_d(content)
     return SearchRecord(
         url=urls.url_of(urls.NOTICE.format(stem=n.stem)),
         content=content,
         meta={
             # Searched by Pagefind (the only meta field it searches): the number and the title,
             # đ folded as in the content, so a match here says "the number or title matched".
-            "title": fold_d(f"{n.number} {_one_line(n.title)}")[0],
+            "title": fold_d(" ".join(_words(f"{n.number} {_one_line(n.title)}")))[0],
             "summary": n.title,  # what is shown
             "number": n.number,
             "type": type_name(n.type),
             "date": dates.short(n.date),
             "issuer": unit_name(n.issuer),
             "dd": marks,
-            "body_start": str(len(title) + 1),
-            "body_end": str(len(title) + 1 + len(body)),
+            "gaps": gaps,
+            "body_start": str(body_start),
+            "body_end": str(body_start + len(body)),
         },
         # Ids, not names, so that a bookmarked search survives a renamed unit; the page shows
         # the names from facets.filter_labels().
@@ -132,10 +147,74 @@ def record(archive: Archive, n: Notice) -> SearchRecord:
     )
 
 
+def _words(text: str) -> list[str]:
+    """The tokens of ``text`` that hold a letter or a digit: Pagefind's positions once indexed."""
+    return [t for t in text.split() if _ALNUM.search(t)]
+
+
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def _glued(token: str) -> int:
+    """Where a word's tail of punctuation starts if Pagefind would keep it in the word (it keeps
+    "-" and "/": "hiện./." would be "hien/"), else the token's length."""
+    start = len(token)
+    while start and not (token[start - 1].isalnum() or "\u0300" <= token[start - 1] <= "\u036f"):
+        start -= 1  # neither a letter, a digit nor a combining mark (NFD text)
+    tail = token[start:]
+    return start if "-" in tail or "/" in tail else len(token)
+
+
+def indexed(text: str) -> tuple[str, str]:
+    """(``text`` without its tokens that hold no letter or digit, save ``SLOT``, and without a
+    word's tail of punctuation holding "-" or "/"; where those stood). Each gap is the number of
+    tokens kept before it (base 36, counted from the gap before), "G" when it is glued to the
+    token before, and the gap's own characters: none is a letter or digit, so the string reads
+    back unambiguously (``shown_text``)."""
+    kept, gaps, last = [], [], 0
+    for token in text.split(" "):
+        if token != SLOT and not _ALNUM.search(token):
+            gaps.append(f"{_base36(len(kept) - last)}{token}")
+        else:
+            cut = _glued(token)
+            kept.append(token[:cut])
+            if cut == len(token):
+                continue
+            gaps.append(f"{_base36(len(kept) - last)}G{token[cut:]}")
+        last = len(kept)
+    return " ".join(kept), "".join(gaps)
+
+
+# Possessive, and starting where a run of digits starts: linear on any string.
+_GAP = re.compile(r"(?<![0-9a-z])([0-9a-z]++)(G?)([^0-9a-zA-Z]++)")
+
+
+def shown_text(r: SearchRecord) -> str:
+    """The text the search page shows of a record: its content with đ and the gaps put back,
+    as vn.js's ``unfold`` and ``ungap`` do (body_start and body_end count in it)."""
+    chars, at = list(r.content), 0
+    for delta in filter(None, r.meta.get("dd", "").split(".")):
+        at += int(delta, 36)
+        chars[at] = "Đ" if chars[at] == "D" else "đ"
+    tokens, out, at = "".join(chars).split(" "), [], 0
+    for delta, glued, gap in _GAP.findall(r.meta.get("gaps", "")):
+        k = at + int(delta, 36)  # the tokens kept before the gap
+        out += tokens[at:k]
+        at = k
+        if glued:
+            out[-1] += gap
+        else:
+            out.append(gap)
+    return " ".join(out + tokens[at:])
+
+
 def codes_js() -> str:
-    """vn-codes.js, which vn.js imports: the codes written with lower-case letters."""
+    """vn-codes.js, which vn.js and search.js import: the codes written with lower-case letters
+    (vanban.lang.doctypes) and the positions kept for a title (``TITLE_SLOTS``)."""
     return ("// Written by the build from vanban.lang.doctypes: the codes written with lower-case letters.\n"
-            f"export const MIXED_CASE_CODES = {json.dumps(mixed_case_codes(), ensure_ascii=False)};\n")
+            f"export const MIXED_CASE_CODES = {json.dumps(mixed_case_codes(), ensure_ascii=False)};\n"
+            "// From vanban.search.records: a quoted search's match before this position is in the title.\n"
+            f"export const TITLE_SLOTS = {TITLE_SLOTS};\n")
 
 
 def records(archive: Archive) -> list[SearchRecord]:

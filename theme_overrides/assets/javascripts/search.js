@@ -1,7 +1,8 @@
 // The search page (/tim-kiem/): Pagefind finds the candidates, this module folds
 // Vietnamese the way the index was folded (đ → d), orders the results as SPEC §6 says,
 // and shows each with its number, date, title and an excerpt with the match marked.
-import { fold, foldD, unfold, toneKey, findNumbers, words } from "./vn.js";
+import { fold, foldD, unfold, ungap, toneKey, findNumbers, words } from "./vn.js";
+import { TITLE_SLOTS } from "./vn-codes.js";
 
 const root = document.querySelector(".vb-search");
 const form = root.querySelector(".vb-search__form");
@@ -122,7 +123,7 @@ function compareKeys(a, b) {
 
 async function load(result) {
   const data = await result.data();
-  const text = unfold(data.content, data.meta.dd || "");
+  const text = ungap(unfold(data.content, data.meta.dd || ""), data.meta.gaps || "");
   const start = Number(data.meta.body_start || 0);
   const end = Number(data.meta.body_end || text.length);
   const title = data.meta.summary || "";
@@ -235,7 +236,7 @@ async function run(push = false) {
     // Pagefind ranks every notice holding one of the words: show them, then fetch the rest.
     const quoted = await pagefind.search(`"${foldD(terms.join(" "))}"`, { filters });
     if (mine !== generation) return;
-    queues = [quoted.results.filter(titled), quoted.results.filter((r) => !titled(r)), []];
+    queues = [quoted.results.filter(phraseTitled), quoted.results.filter((r) => !phraseTitled(r)), []];
     // A phrase tier too large to load whole is put in the order of Pagefind's own scores, which
     // favour exact accents (diacriticSimilarity): so it waits for the full search.
     const byScore = accented(query) && queues.some((q) => q.length > WHOLE_TIER);
@@ -284,8 +285,8 @@ async function run(push = false) {
 // Pagefind returns every match at once, fragments unloaded, and says for each whether its
 // "title" meta matched (the number and the title, đ folded: the only meta it searches). That
 // decides the tiers without loading anything: for a number, the notices whose title meta
-// matched (the bearers) before the rest; for several words, the quoted phrase's matches whose
-// title matched, then its other matches, then every other notice holding the words; for one
+// matched (the bearers) before the rest; for several words, the quoted phrase's matches in the
+// title (told by where they stand), then its other matches, then every other notice holding the words; for one
 // word, title before body. A tier is loaded a page at a time; rankKey checks each loaded notice,
 // and one that is not what its tier promised (the words apart in the title, the phrase only in
 // the metadata) moves to the front of a later tier.
@@ -294,6 +295,11 @@ let queues = [[], [], []];
 
 // Whether Pagefind found the query in the "title" meta (the number and the title).
 const titled = (r) => (r.matchedMetaFields || []).includes("title");
+
+// Whether a quoted search found the phrase in the title: the title fills the content's first
+// TITLE_SLOTS positions (vanban.search.records). matchedMetaFields cannot tell: a quoted match
+// is found in the content first, and one found in the meta fields names any of them.
+const phraseTitled = (r) => r.words.length > 0 && r.words[0] < TITLE_SLOTS;
 
 // Exact accents before folded ones are told for sure only from the loaded text: when the query
 // carries marks, a phrase tier of at most WHOLE_TIER notices is loaded whole and ordered at once,

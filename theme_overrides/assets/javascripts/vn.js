@@ -25,6 +25,25 @@ export function unfold(text, marks) {
   return chars.join("");
 }
 
+// The shown text from the indexed one: the tokens without a letter or digit put back where meta
+// "gaps" says they stood (vanban.search.records.indexed): each gap is the number of tokens kept
+// before it (base 36, from the gap before), "G" when glued to the token before, its characters.
+const GAP = /([0-9a-z]+)(G?)([^0-9a-zA-Z]+)/g;
+export function ungap(text, gaps) {
+  if (!gaps) return text;
+  const tokens = text.split(" ");
+  const out = [];
+  let at = 0;
+  for (const [, delta, glued, gap] of gaps.matchAll(GAP)) {
+    const k = at + parseInt(delta, 36);
+    out.push(...tokens.slice(at, k));
+    at = k;
+    if (glued) out[out.length - 1] += gap;
+    else out.push(gap);
+  }
+  return out.concat(tokens.slice(at)).join(" ");
+}
+
 // hoà → hòa, uỷ → ủy: old and new tone placement compare equal; case ignored, marks kept.
 const OLD_TONE = /(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![a-zA-Z\u00C0-\u1EF9\u0300-\u0323])/g;
 export function toneKey(s) {

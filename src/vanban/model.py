@@ -57,6 +57,7 @@ class Citation:
     type: str | None     # slug: chi-thi; None when neither word nor code tells
     date: str | None     # ISO date that belongs to this citation, or None
     issuer: str | None   # the body after "của", as written
+    relation: str | None  # what the sentence says the text does to it (vanban.lang.relations), None: a mention
     start: int           # offsets into the NFC text
     end: int
 

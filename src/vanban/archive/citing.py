@@ -86,7 +86,7 @@ def _cite(archive: Archive, n: Notice, found: list, bearers: dict[str, list[Noti
     for number in n.cites:
         parsed = numbers.parse(number)
         kind = parsed.types[0] if parsed.types else None  # a code the type table does not know
-        uses.append(CitationUse(n, Citation(parsed.text, kind, None, None, -1, -1), None, None,
+        uses.append(CitationUse(n, Citation(parsed.text, kind, None, None, None, -1, -1), None, None,
                                 numbers.number_slug(parsed.text)))
     kept = []
     for use in uses:

@@ -35,6 +35,7 @@ the caller has made NFC; CRLF and non-breaking spaces are fine and are not remov
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ from dataclasses import dataclass
 from vanban.lang.doctypes import BY_NAME, DOC_TYPES
 from vanban.model import Citation
 from vanban.lang.numbers import Number, parse
+from vanban.lang.relations import relation_of
 
 _SP = r"[^\S\r\n]"                           # a space on this line, NBSP included
 _S = _SP + "*+"                              # possessive: spaces are never given back, so
@@ -115,7 +117,7 @@ class Finder:
             if _overlaps(claimed, hit.start, hit.end):
                 continue
             bisect.insort(claimed, (hit.start, hit.end))
-            found.append(Citation(hit.number.text, type_of(hit), hit.date, hit.issuer, hit.start, hit.end))
+            found.append(Citation(hit.number.text, type_of(hit), hit.date, hit.issuer, None, hit.start, hit.end))
         return found
 
 
@@ -146,10 +148,11 @@ FINDERS: tuple[Finder, ...] = (LawNumber(), StateNumber(), PartyNumber())
 
 
 def find_citations(text: str) -> list[Citation]:
-    """Every citation in ``text`` (NFC), in text order, none overlapping."""
+    """Every citation in ``text`` (NFC), in text order, none overlapping, each with the relation
+    its sentence states (vanban.lang.relations)."""
     claimed: list[tuple[int, int]] = []
-    found = [c for finder in FINDERS for c in finder.find(text, claimed)]
-    return sorted(found, key=lambda c: c.start)
+    found = sorted((c for finder in FINDERS for c in finder.find(text, claimed)), key=lambda c: c.start)
+    return [dataclasses.replace(c, relation=relation_of(text, c.start, c.end, claimed)) for c in found]
 
 
 def is_valid(hit: Hit, text: str, num_start: int) -> bool:

@@ -75,6 +75,18 @@ class Meeting:
     chair: str | None = None
 
 
+@dataclass(frozen=True)
+class Relation:
+    """A relation declared in front matter: ``relation`` (replaces, repeals, amends, implements,
+    guides, reports_on) to the document numbered ``number`` (normalised), dated ``date`` where
+    the target was written number@YYYY-MM-DD; ``line`` of the file."""
+
+    relation: str
+    number: str
+    date: dt.date | None
+    line: int
+
+
 @dataclass
 class Notice:
     path: str                    # as reported in problems: notices/2025/2025-11-06-x.md
@@ -93,6 +105,10 @@ class Notice:
     cites: tuple[str, ...] = ()
     meeting: Meeting | None = None
     tags: tuple[str, ...] = ()
+    relations: tuple[Relation, ...] = ()   # declared in front matter: what it does to earlier documents
+    carries_out: tuple[str, ...] = ()      # ids of earlier notices' tasks it carries out: <stem>/<n>
+    circulation: str | None = None         # "nội bộ": internal, never in a public build
+    urgency: str | None = None             # khẩn, thượng khẩn, hỏa tốc, as printed
     lines: dict[str, int] = field(default_factory=dict, repr=False)  # field -> 1-based line
 
     @property

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from vanban.archive.citing import CitationUse, CitedDocument, link_citations, sentence_at
 from vanban.archive.facets import Entry, build_index
+from vanban.archive.relations import Link, link_relations
 from vanban.archive.sections import Assignment, Section, UnitMatcher, assignments_of, sections_of, unmatched_headings
 from vanban.lang.citations import find_citations
 from vanban.lang.doctypes import type_name
@@ -35,6 +36,8 @@ class Archive:
     cited_by: dict[str, list[CitationUse]] = field(default_factory=dict)
     documents: dict[str, CitedDocument] = field(default_factory=dict)
     index: dict[str, dict[str, list[Entry]]] = field(default_factory=dict)
+    relations_out: dict[str, list[Link]] = field(default_factory=dict)   # by source stem
+    relations_in: dict[str, list[Link]] = field(default_factory=dict)    # by target stem and number slug
     positions: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
@@ -96,6 +99,7 @@ def build_archive(root: Path, files: list[Path] | None = None, each: Each = one_
         found[n.stem] = citations
     archive.problems.sort(key=Problem.sort_key)
     link_citations(archive, found)
+    archive.problems = sorted(archive.problems + link_relations(archive), key=Problem.sort_key)
     archive.index = build_index(archive)
     return archive
 

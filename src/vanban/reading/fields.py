@@ -79,21 +79,23 @@ class Checker:
         """Where a missing field would go: its mapping's line, or line 1 for a top-level one."""
         return self.located.line(*path[:-1]) if len(path) > 1 else 1
 
-    def text_list(self, data: dict, key: str) -> list[tuple[int, str]]:
-        """The text items of a list, each with its index in the file's list (for its line)."""
+    def text_list(self, data: dict, key: str, path: tuple = ()) -> list[tuple[int, str]]:
+        """The text items of a list, each with its index in the file's list (for its line);
+        ``path`` is the list's place when it is inside a mapping (relations.replaces)."""
+        path = path or (key,)
         value = data.get(key)
         if value is None:
             return []
         if not isinstance(value, list):
-            self.add((key,), "phải là danh sách: mỗi mục một dòng, bắt đầu bằng '- ' và thụt vào hai dấu cách")
+            self.add(path, "phải là danh sách: mỗi mục một dòng, bắt đầu bằng '- ' và thụt vào hai dấu cách")
             return []
         items = []
         for i, item in enumerate(value):
             if isinstance(item, list):  # "- - TT Đảng ủy,": the dash of the printed list pasted too
-                self.add((key, i), f"mục {i + 1} có hai dấu gạch ('- -'); chỉ giữ một dấu '- ' ở đầu dòng, "
-                                   "bỏ dấu gạch và dấu câu của bản in")
+                self.add((*path, i), f"mục {i + 1} có hai dấu gạch ('- -'); chỉ giữ một dấu '- ' ở đầu dòng, "
+                                     "bỏ dấu gạch và dấu câu của bản in")
             elif isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
-                self.add((key, i), f"mục {i + 1} phải là chữ" + _list_hint(item))
+                self.add((*path, i), f"mục {i + 1} phải là chữ" + _list_hint(item))
             else:
                 items.append((i, str(item).strip()))
         return items

@@ -13,9 +13,9 @@ from pathlib import Path
 from vanban.lang import numbers
 from vanban.lang.doctypes import BY_SLUG
 from vanban.lang.text import clean, name_key
-from vanban.model import Meeting, Notice, Problem, Signer
+from vanban.model import Meeting, Notice, Problem, Relation, Signer
 from vanban.reading import unreadable
-from vanban.reading.fields import AUTHORITY, FIELDS, MEETING_FIELDS, SIGNER_FIELDS, Checker
+from vanban.reading.fields import AUTHORITY, FIELDS, MEETING_FIELDS, SCHEMA, SIGNER_FIELDS, Checker
 from vanban.reading.frontmatter import is_gap
 from vanban.reading.registry import Registry, parse_date
 from vanban.reading.yamlread import read_yaml
@@ -94,6 +94,10 @@ def parse_notice(text: str, stem: str, rel: str, registry: Registry,
     meeting = _meeting(check, data, date)
     place = check.text(data, "place")
     tags = [t for _, t in check.text_list(data, "tags")]
+    relations = _relations(check, data)
+    carries_out = _carries_out(check, data)
+    circulation = _mark(check, data, "circulation", CIRCULATION)
+    urgency = _mark(check, data, "urgency", URGENCY)
     _file_name(check, stem, rel, date)
 
     if claims is not None and number and date:
@@ -106,7 +110,8 @@ def parse_notice(text: str, stem: str, rel: str, registry: Registry,
         path=rel, stem=stem, number=number.text, title=title, date=date, issuer=issuer,
         type=type_slug, signer=signer, body=body.strip("\n") + "\n",
         body_line=end + 2 + blank, place=place, recipients=tuple(recipients), units=tuple(units),
-        cites=tuple(cites), meeting=meeting, tags=tuple(tags),
+        cites=tuple(cites), meeting=meeting, tags=tuple(tags), relations=tuple(relations),
+        carries_out=tuple(carries_out), circulation=circulation, urgency=urgency,
         lines={".".join(map(str, k)): v for k, v in located.lines.items()},
     )
     return notice, check.problems  # warnings only
@@ -114,7 +119,11 @@ def parse_notice(text: str, stem: str, rel: str, registry: Registry,
 
 def _unknown_fields(check: Checker, data: dict) -> None:
     for key in data:
-        if key not in FIELDS:
+        if key == "secrecy":
+            check.add((key,), "văn bản có độ mật (mật, tối mật, tuyệt mật) không bao giờ được lưu trong kho hay đăng lên "
+                              "trang: Luật Bảo vệ bí mật nhà nước năm 2018 cấm lưu văn bản mật trên máy tính nối mạng; "
+                              "hãy xóa tệp này khỏi máy và chỉ giữ bản giấy theo quy định")
+        elif key not in FIELDS:
             close = difflib.get_close_matches(str(key), FIELDS, n=1)
             hint = f"; có phải là '{close[0]}'?" if close else f"; các trường là: {', '.join(FIELDS)}"
             check.add((key,), f"trường không có trong mẫu{hint}")
@@ -247,6 +256,73 @@ def _meeting(check: Checker, data: dict, date: dt.date | None) -> Meeting | None
         check.add(("meeting", "date"), f"ngày họp {mdate.isoformat()} sau ngày ban hành {date.isoformat()}; "
                                        "hãy kiểm tra lại một trong hai ngày", warning=True)
     return meeting
+
+
+RELATIONS = tuple(SCHEMA["properties"]["relations"]["properties"])
+CIRCULATION = tuple(SCHEMA["properties"]["circulation"]["enum"])
+URGENCY = tuple(SCHEMA["properties"]["urgency"]["enum"])
+_TASK_ID = re.compile(r"(?P<stem>\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*)/(?P<n>[1-9]\d{0,3})")
+
+
+def _relations(check: Checker, data: dict) -> list[Relation]:
+    """relations: {replaces: [12-TB/ĐU], reports_on: ["01-TB/ĐU@2025-07-10"], …}: each target a
+    number as printed, or number@date where several documents carry it."""
+    raw = data.get("relations")
+    if raw is None:
+        return []
+    if not isinstance(raw, dict):
+        check.add(("relations",), "phải gồm các dòng quan hệ: danh sách số văn bản, ví dụ 'replaces: [12-TB/ĐU]', "
+                                  f"thụt vào hai dấu cách; các quan hệ: {', '.join(RELATIONS)}")
+        return []
+    out = []
+    for key, targets in raw.items():
+        if key not in RELATIONS:
+            close = difflib.get_close_matches(str(key), RELATIONS, n=1)
+            hint = f"có phải là '{close[0]}'?" if close else f"các quan hệ: {', '.join(RELATIONS)}"
+            check.add(("relations", key), f"quan hệ không có trong mẫu; {hint}")
+            continue
+        for i, item in check.text_list(raw, key, path=("relations", key)):
+            number_text, _, day = item.partition("@")
+            number = numbers.parse(number_text.strip())
+            when = _iso_day(day.strip()) if day else None
+            if number is None:
+                check.add(("relations", key, i), f"'{item}' không phải số văn bản (ví dụ 12-TB/ĐU, hoặc "
+                                                 "12-TB/ĐU@2025-07-10 khi nhiều văn bản mang cùng số)")
+            elif day and when is None:
+                check.add(("relations", key, i), f"'{item}': ngày sau '@' phải viết YYYY-MM-DD, ví dụ "
+                                                 f"{number.text}@2025-07-10")
+            else:
+                out.append(Relation(key, number.text, when, check.located.line("relations", key, i)))
+    return out
+
+
+def _iso_day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        return None
+
+
+def _carries_out(check: Checker, data: dict) -> list[str]:
+    out = []
+    for i, item in check.text_list(data, "carries_out"):
+        if _TASK_ID.fullmatch(item):
+            out.append(item)
+        else:
+            check.add(("carries_out", i), f"'{item}' không phải mã nhiệm vụ: viết <tên tệp văn bản>/<thứ tự nhiệm vụ>, "
+                                          "ví dụ 2025-11-06-giao-ban-thang-11/7")
+    return out
+
+
+def _mark(check: Checker, data: dict, key: str, allowed: tuple[str, ...]) -> str | None:
+    """circulation, urgency: one of the values as printed (old tone placement accepted)."""
+    value = check.text(data, key)
+    if value is None:
+        return None
+    chosen = next((a for a in allowed if name_key(a) == name_key(value)), None)
+    if chosen is None:
+        check.add((key,), f"'{value}' không phải giá trị của trường này; hãy ghi một trong: {', '.join(allowed)}")
+    return chosen
 
 
 def _file_name(check: Checker, stem: str, rel: str, date) -> None:

@@ -21,6 +21,7 @@ from vanban.lang import dates
 from vanban.site import urls
 from vanban.archive.citing import CitedDocument
 from vanban.archive.core import Archive
+from vanban.archive.relations import status_of
 from vanban.model import newest_first
 from vanban.lang.doctypes import type_name
 from vanban.model import Notice
@@ -119,11 +120,25 @@ def _notice_record(archive: Archive, n: Notice, site_url: str | None) -> dict:
                         for a in archive.assignments.get(n.stem, [])],
         "citations": citations,
         "cited_by": [c.stem for c in sorted(citing.values(), key=newest_first)],
+        "circulation": n.circulation,
+        "urgency": n.urgency,
+        **_lifecycle(archive, n.stem, archive.relations_out.get(n.stem, [])),
     }
     return _with_href(rec, site_url)
 
 
-def _document_record(doc: CitedDocument, site_url: str | None) -> dict:
+def _lifecycle(archive: Archive, key: str, out: list) -> dict:
+    """``status`` and ``relations`` (both directions) of a notice (by stem) or a cited document
+    (by number slug), SPEC §4."""
+    status = status_of(archive, key)
+    rows = [{"relation": link.relation, "direction": "out", "number": link.number, "stem": link.target,
+             "found": link.found} for link in out]
+    rows += [{"relation": link.relation, "direction": "in", "number": link.source.number, "stem": link.source.stem,
+              "found": link.found} for link in archive.relations_in.get(key, [])]
+    return {"status": status.status, "status_by": [s.stem for s in status.by], "relations": rows}
+
+
+def _document_record(archive: Archive, doc: CitedDocument, site_url: str | None) -> dict:
     return _with_href({
         "number": doc.number,
         "slug": doc.slug,
@@ -135,6 +150,7 @@ def _document_record(doc: CitedDocument, site_url: str | None) -> dict:
         "url": document_url(doc.slug),
         "bearers": [b.stem for b in doc.bearers],
         "citing": [c.stem for c in doc.citing_notices],
+        **_lifecycle(archive, doc.slug, []),
     }, site_url)
 
 
@@ -145,7 +161,7 @@ def catalog(archive: Archive, site_url: str | None = None) -> bytes:
         "units": [_with_href({"id": u.id, "name": u.name, "code": u.code, "aliases": list(u.aliases),
                               "parent": u.parent, "url": unit_url(u.id)}, site_url)
                   for u in archive.units_sorted()],
-        "documents": [_document_record(d, site_url) for d in archive.documents_sorted()],
+        "documents": [_document_record(archive, d, site_url) for d in archive.documents_sorted()],
     }
     # One record a line: readable, and json's C encoder (it has none for indent=…) is ten times faster.
     parts = []

@@ -137,7 +137,7 @@ def on_files(files, config):
     archive = _build["archive"]
     _build["slots"], _build["quotes"] = {}, {}
     generated = []
-    for page in pages.all_pages(archive):
+    for page in pages.all_pages(archive, _serve["server"].notice_markdown if _serve["on"] else None):
         if files.get_file_from_path(page.src_uri):
             continue  # a hand-written page wins over a generated one
         if page.slots:
@@ -289,7 +289,8 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     started = _lap("pages (Markdown, templates)", _build["pages_from"])
     if _serve["on"]:  # the pages first, then the index: an edit shows sooner
-        _write_index_later(indexing.Indexer(_build["archive"], kept=_serve["search parts"]), Path(config.site_dir))
+        _write_index_later(indexing.Indexer(_build["archive"], kept=_serve["search parts"],
+                                            text_of=_serve["server"].plain_text), Path(config.site_dir))
     else:
         _build["search"].write(Path(config.site_dir))
     _lap("search index", started)

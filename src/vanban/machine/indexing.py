@@ -13,7 +13,7 @@ from vanban.archive.core import Archive
 from vanban.machine import outfiles
 from vanban.machine.twocores import Forked, can_fork
 from vanban.search.bundle import bundle
-from vanban.search.records import record
+from vanban.search.records import plain_text, record
 
 
 class Indexer:
@@ -28,8 +28,9 @@ class Indexer:
     ``forked``, or if this process has other threads (a server: a fork would copy their locks),
     a thread does it."""
 
-    def __init__(self, archive: Archive, forked: bool = False, kept: dict | None = None):
+    def __init__(self, archive: Archive, forked: bool = False, kept: dict | None = None, text_of=None):
         self._kept = kept  # see bundle(): parts indexed by an earlier rebuild of a server
+        self._text_of = text_of or plain_text  # a server's remembers the bodies it made words of
         self._files: dict[str, bytes] | None = None
         self._error: BaseException | None = None
         self._site: str | None = None  # where the copy wrote the bundle
@@ -71,7 +72,7 @@ class Indexer:
 
     def _run(self, archive: Archive) -> None:
         try:
-            self._files = bundle(archive.notices, make=functools.partial(record, archive), kept=self._kept)
+            self._files = bundle(archive.notices, make=functools.partial(record, archive, text_of=self._text_of), kept=self._kept)
         except BaseException as e:  # raised again in the thread that writes
             self._error = e
 

@@ -6,17 +6,22 @@
 - A server (``Server``) keeps what its last rebuilds found: a file whose bytes are the same is not
   read again, and a notice read from memory is not analysed again. What it remembers is forgotten
   when a registry changes (units.yml, directives.yml), as every notice depends on them. Its other
-  steps are done as a build does them (a server has threads, so ``in_two`` does them here).
+  steps are done as a build does them (a server has threads, so ``in_two`` does them here). It
+  also remembers, by their text, a body's words for search and a notice page's Markdown, which
+  hooks/archive.py hands to the index and the pages.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 from typing import Callable
 
 from vanban.archive.core import Archive
 from vanban.machine.twocores import in_two
+from vanban.search import records
+from vanban.site import pages
 from vanban.site.bodies import checked_archive
 from vanban.steps import BODY, READ
 
@@ -34,6 +39,10 @@ class Server:
     """What one ``mkdocs serve`` remembers between its rebuilds."""
 
     def __init__(self):
+        # What only a notice's own text decides, by that text: the words of its body (search) and
+        # its page's Markdown (site). After an edit one notice's are made again, not the archive's.
+        self.plain_text = functools.lru_cache(maxsize=20_000)(records.plain_text)
+        self.notice_markdown = functools.lru_cache(maxsize=20_000)(pages.notice_markdown)
         self._registry = b""
         self._read: dict[str, tuple[bytes, object]] = {}   # path -> (digest of its bytes, what reading gave)
         self._body: dict[int, tuple[object, object]] = {}  # id(notice) -> (the notice, what its body told)

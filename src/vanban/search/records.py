@@ -16,7 +16,6 @@ the record says where it stood (meta "gaps"), so the page shows the text as writ
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import re
@@ -53,7 +52,6 @@ class SearchRecord:
     language: str = LANGUAGE
 
 
-@functools.lru_cache(maxsize=20_000)  # under `mkdocs serve`, each rebuild indexes every notice again
 def plain_text(markdown: str) -> str:
     """The words of a Markdown body, without markup; one space between words."""
     text = _LINK.sub(r"\1", markdown)
@@ -112,11 +110,12 @@ def cited_numbers(archive: Archive, n: Notice) -> list[str]:
     return list(dict.fromkeys(u.citation.number for u in archive.citations[n.stem]))
 
 
-def record(archive: Archive, n: Notice) -> SearchRecord:
+def record(archive: Archive, n: Notice, text_of=plain_text) -> SearchRecord:
+    """The notice's record; ``text_of`` makes a body's words (a server passes a remembering one)."""
     unit_name = archive.unit_name
     # Title, body, then metadata: the page re-orders by where a phrase stands, so it is
     # told where the body starts and ends (in the text as shown, gaps put back).
-    title, body = _one_line(n.title), plain_text(n.body)
+    title, body = _one_line(n.title), text_of(n.body)
     pad = " ".join([SLOT] * max(1, TITLE_SLOTS - len(_words(title))))
     text = " ".join(x for x in (title, pad) if x)
     body_start = len(text) + 1

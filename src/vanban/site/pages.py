@@ -129,14 +129,14 @@ def notice_uri(n: Notice) -> str:
 # --- notice pages ---------------------------------------------------------------------------
 
 
-def notice_page(archive: Archive, n: Notice) -> GeneratedPage:
-    """The notice's body with every citation turned into a link; the header comes from the template."""
+def notice_page(archive: Archive, n: Notice, markdown=None) -> GeneratedPage:
+    """The notice's body with every citation turned into a link; the header comes from the template.
+    ``markdown`` makes it from (stem, body, title, citations) (a server passes a remembering one)."""
     uses = tuple(sorted((u.citation.start, u.citation.end, u.target, u.slug) for u in archive.citations[n.stem]))
-    return GeneratedPage(notice_uri(n), _notice_markdown(n.stem, n.body, f"{notice_label(n)}: {n.title}", uses))
+    return GeneratedPage(notice_uri(n), (markdown or notice_markdown)(n.stem, n.body, f"{notice_label(n)}: {n.title}", uses))
 
 
-@functools.lru_cache(maxsize=20_000)  # under `mkdocs serve`, only changed notices are done again
-def _notice_markdown(stem: str, body: str, title: str, uses: tuple) -> str:
+def notice_markdown(stem: str, body: str, title: str, uses: tuple) -> str:
     src = urls.NOTICE.format(stem=stem)
     parts, done = [], 0
     links = _LinkTracker(body)
@@ -479,9 +479,9 @@ FACET_PAGES = {"thang": month_pages, "don-vi": unit_pages, "trich-dan": document
 assert set(FACET_PAGES) == {f.name for f in FACETS if f.page}, "a facet with pages needs its maker here"
 
 
-def all_pages(archive: Archive) -> list[GeneratedPage]:
-    """Every generated page of the site, notices first."""
-    pages = [notice_page(archive, n) for n in archive.notices]
+def all_pages(archive: Archive, markdown=None) -> list[GeneratedPage]:
+    """Every generated page of the site, notices first (``markdown``: see notice_page)."""
+    pages = [notice_page(archive, n, markdown) for n in archive.notices]
     for make in FACET_PAGES.values():
         pages += make(archive)
     return pages

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -69,9 +69,7 @@ def sentence_at(text: str, start: int, end: int) -> str:
 
 
 def link_citations(archive: Archive, found: dict[str, list]) -> None:
-    bearers: dict[str, list[Notice]] = defaultdict(list)
-    for n in archive.notices:
-        bearers[numbers.number_slug(n.number)].append(n)
+    bearers = archive.bearers
     for n in archive.notices:
         with reading(n.path):
             _cite(archive, n, found[n.stem], bearers)

@@ -14,6 +14,7 @@ from vanban.archive.citing import CitationUse, CitedDocument, link_citations, se
 from vanban.archive.facets import Entry, build_index
 from vanban.archive.relations import Link, link_relations
 from vanban.archive.sections import Assignment, Section, UnitMatcher, assignments_of, sections_of, unmatched_headings
+from vanban.lang import numbers
 from vanban.lang.citations import find_citations
 from vanban.lang.doctypes import type_name
 from vanban.lang.text import sort_key
@@ -36,6 +37,7 @@ class Archive:
     cited_by: dict[str, list[CitationUse]] = field(default_factory=dict)
     documents: dict[str, CitedDocument] = field(default_factory=dict)
     index: dict[str, dict[str, list[Entry]]] = field(default_factory=dict)
+    bearers: dict[str, list[Notice]] = field(default_factory=dict)       # notices by number slug, newest first
     relations_out: dict[str, list[Link]] = field(default_factory=dict)   # by source stem
     relations_in: dict[str, list[Link]] = field(default_factory=dict)    # by target stem and number slug
     positions: dict[str, int] = field(default_factory=dict, repr=False)
@@ -88,6 +90,8 @@ def build_archive(root: Path, files: list[Path] | None = None, each: Each = one_
     archive = Archive(root, registry, notices, sorted(registry.problems + problems, key=Problem.sort_key))
     archive.by_stem = {n.stem: n for n in notices}
     archive.positions = {n.stem: i for i, n in enumerate(notices)}
+    for n in notices:  # numbering restarts each term: one number, several notices
+        archive.bearers.setdefault(numbers.number_slug(n.number), []).append(n)
     matcher = UnitMatcher(registry.units.values())
     check_headings = registry.units_read and not registry.problems  # a broken registry says so itself
     found = {}

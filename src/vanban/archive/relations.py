@@ -53,9 +53,7 @@ def link_relations(archive: Archive) -> list[Problem]:
     """Fills ``archive.relations_out`` (by source stem) and ``archive.relations_in`` (by target
     slug, and by target stem); returns the problems of the declared ones."""
     problems: list[Problem] = []
-    bearers: dict[str, list[Notice]] = {}
-    for n in archive.notices:
-        bearers.setdefault(numbers.number_slug(n.number), []).append(n)
+    bearers = archive.bearers
     known = sorted({n.number for n in archive.notices} | set(archive.registry.directives))
     for n in archive.notices:
         links = []
